@@ -1,0 +1,56 @@
+package dev.churn.models.evaluate;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The metrics {@code churn evaluate} prints: overall, at the chosen threshold, and per segment. */
+public final class EvaluationReport {
+  private EvaluationReport() {}
+
+  /**
+   * @param segments the segment of each customer
+   * @param labels 0/1 labels
+   * @param probabilities predicted churn probabilities
+   * @param threshold the high-risk threshold accuracy and F1 are measured at
+   */
+  public static Map<String, Object> of(
+      String[] segments, double[] labels, double[] probabilities, double threshold) {
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("rows", labels.length);
+    report.put("positives", countPositives(labels));
+    report.put("roc_auc", BinaryMetrics.rocAuc(labels, probabilities));
+    report.put("pr_auc", BinaryMetrics.prAuc(labels, probabilities));
+    report.put("log_loss", BinaryMetrics.logLoss(labels, probabilities));
+    report.put("threshold", threshold);
+    report.put("accuracy", BinaryMetrics.accuracy(labels, probabilities, threshold));
+    report.put("f1", BinaryMetrics.f1(labels, probabilities, threshold));
+    Map<String, List<Integer>> bySegment = new TreeMap<>();
+    for (int i = 0; i < segments.length; i++) {
+      bySegment.computeIfAbsent(segments[i], s -> new ArrayList<>()).add(i);
+    }
+    Map<String, Object> perSegment = new LinkedHashMap<>();
+    bySegment.forEach(
+        (segment, rows) -> {
+          double[] y = rows.stream().mapToDouble(i -> labels[i]).toArray();
+          double[] p = rows.stream().mapToDouble(i -> probabilities[i]).toArray();
+          Map<String, Object> metrics = new LinkedHashMap<>();
+          metrics.put("rows", y.length);
+          metrics.put("positives", countPositives(y));
+          metrics.put("roc_auc", BinaryMetrics.rocAuc(y, p));
+          perSegment.put(segment, metrics);
+        });
+    report.put("segments", perSegment);
+    return report;
+  }
+
+  private static long countPositives(double[] labels) {
+    long n = 0;
+    for (double y : labels) {
+      n += y > 0.5 ? 1 : 0;
+    }
+    return n;
+  }
+}

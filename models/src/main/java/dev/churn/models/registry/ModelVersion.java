@@ -1,0 +1,69 @@
+package dev.churn.models.registry;
+
+import dev.churn.models.ChurnModel;
+import dev.churn.models.train.Dl4jNetwork;
+import dev.churn.models.train.SegmentModel;
+import dev.churn.transforms.prepare.Preprocessing;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A published version loaded for scoring: the preparation and the model that serves each segment. */
+public final class ModelVersion {
+  private final String version;
+  private final VersionMetadata metadata;
+  private final Preprocessing preprocessing;
+  private final ChurnModel global;
+  private final Map<String, ChurnModel> segmentModels = new HashMap<>();
+
+  private ModelVersion(String version, Path folder) throws IOException {
+    this.version = version;
+    this.metadata = Json.MAPPER.readValue(folder.resolve(ModelRegistry.METADATA).toFile(), VersionMetadata.class);
+    this.preprocessing =
+        Json.MAPPER.readValue(folder.resolve(ModelRegistry.PREPROCESSING).toFile(), Preprocessing.class);
+    this.global = load(folder, metadata.global.modelFile);
+    for (Map.Entry<String, VersionMetadata.SegmentEntry> entry : metadata.segments.entrySet()) {
+      if (SegmentModel.OWN.equals(entry.getValue().source)) {
+        segmentModels.put(entry.getKey(), load(folder, entry.getValue().modelFile));
+      }
+    }
+  }
+
+  public static ModelVersion load(ModelRegistry registry, String version) {
+    try {
+      return new ModelVersion(version, registry.versionFolder(version));
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot load model version " + version + " from " + registry.root() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static ChurnModel load(Path folder, String file) throws IOException {
+    return Dl4jNetwork.fromBytes(Files.readAllBytes(folder.resolve(file)));
+  }
+
+  public String version() {
+    return version;
+  }
+
+  public VersionMetadata metadata() {
+    return metadata;
+  }
+
+  public Preprocessing preprocessing() {
+    return preprocessing;
+  }
+
+  /** The model for a segment: its own, or the global model (also for segments unseen in training). */
+  public ChurnModel modelFor(String segment) {
+    return segmentModels.getOrDefault(segment, global);
+  }
+
+  /** Names the model that serves a segment, for the score rows: {@code v0003/Month-to-month}. */
+  public String modelTag(String segment) {
+    return version + "/" + (segmentModels.containsKey(segment) ? segment : "global");
+  }
+}

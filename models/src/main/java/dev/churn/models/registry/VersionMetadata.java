@@ -1,0 +1,78 @@
+package dev.churn.models.registry;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.churn.models.train.SegmentModel;
+import dev.churn.models.train.TrainerSettings;
+import dev.churn.transforms.schema.DatasetSchema;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code metadata.json} of a registered version: what was trained, on what, how, and how well. */
+public final class VersionMetadata {
+  /** The version's folder name; not stored in the file, which is complete before the name is known. */
+  @JsonIgnore public String version;
+  @JsonProperty public String createdAt;
+  @JsonProperty public DatasetSchema schema;
+  @JsonProperty public TrainerSettings settings;
+  @JsonProperty public TrainingDataInfo trainingData = new TrainingDataInfo();
+  /** Validation metrics of the whole set of segment models (each segment scored by its model). */
+  @JsonProperty public SegmentModel.Metrics overall;
+  @JsonProperty public Thresholds thresholds = new Thresholds();
+  @JsonProperty public SegmentEntry global;
+  @JsonProperty public Map<String, SegmentEntry> segments = new LinkedHashMap<>();
+  @JsonProperty public Map<String, String> libraries = new LinkedHashMap<>();
+
+  /** Where the training data came from and a fingerprint of it. */
+  public static final class TrainingDataInfo {
+    @JsonProperty public List<String> files = new ArrayList<>();
+    /** SHA-256 over the bytes of the files, in the listed order. */
+    @JsonProperty public String sha256;
+    @JsonProperty public long rowsRead;
+    @JsonProperty public long rowsAccepted;
+    @JsonProperty public long deadLetters;
+  }
+
+  /** Probability cut-offs of the risk bands. */
+  public static final class Thresholds {
+    /** At or above: medium risk. The churn rate of the training data. */
+    @JsonProperty public double medium;
+    /** At or above: high risk. The threshold with the best F1 on validation data. */
+    @JsonProperty public double high;
+
+    public String band(double probability) {
+      return probability >= high ? "high" : probability >= medium ? "medium" : "low";
+    }
+  }
+
+  /** How one segment is served. */
+  public static final class SegmentEntry {
+    /** {@code segment}: its own model; {@code global}: the global model. */
+    @JsonProperty public String source;
+    @JsonProperty public String reason;
+    @JsonProperty public String candidate;
+    @JsonProperty public int epochs;
+    @JsonProperty public long rows;
+    @JsonProperty public long positives;
+    /** Path of the model file inside the version folder. */
+    @JsonProperty public String modelFile;
+    @JsonProperty public SegmentModel.Metrics validation;
+    @JsonProperty public Map<String, Double> candidateValidationAuc = new LinkedHashMap<>();
+
+    public static SegmentEntry of(SegmentModel model, String modelFile) {
+      SegmentEntry entry = new SegmentEntry();
+      entry.source = model.source;
+      entry.reason = model.reason;
+      entry.candidate = model.candidate;
+      entry.epochs = model.epochs;
+      entry.rows = model.rows;
+      entry.positives = model.positives;
+      entry.modelFile = modelFile;
+      entry.validation = model.validation;
+      entry.candidateValidationAuc = model.candidateValidationAuc;
+      return entry;
+    }
+  }
+}

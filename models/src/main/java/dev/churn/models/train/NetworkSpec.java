@@ -1,0 +1,45 @@
+package dev.churn.models.train;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Hyperparameters of one candidate network. No hidden layers is logistic regression; otherwise a
+ * multi-layer perceptron with ReLU layers of the given widths.
+ */
+public final class NetworkSpec implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  @JsonProperty public String name;
+  @JsonProperty public int[] hidden = new int[0];
+  @JsonProperty public double learningRate = 0.01;
+  @JsonProperty public double l2 = 1e-4;
+  @JsonProperty public int batchSize = 128;
+  @JsonProperty public int maxEpochs = 60;
+  /** Epochs without a better validation loss before training stops. */
+  @JsonProperty public int patience = 8;
+
+  public NetworkSpec() {}
+
+  public NetworkSpec(String name, int[] hidden, double learningRate, double l2, int maxEpochs) {
+    this.name = name;
+    this.hidden = hidden.clone();
+    this.learningRate = learningRate;
+    this.l2 = l2;
+    this.maxEpochs = maxEpochs;
+  }
+
+  /** The default candidates: logistic regression and a two-layer perceptron. */
+  public static List<NetworkSpec> defaultCandidates() {
+    return List.of(
+        new NetworkSpec("logistic", new int[0], 0.01, 1e-3, 80),
+        new NetworkSpec("mlp-16-8", new int[] {16, 8}, 0.003, 1e-3, 80));
+  }
+
+  @Override
+  public String toString() {
+    return name + Arrays.toString(hidden);
+  }
+}

@@ -1,0 +1,55 @@
+package dev.churn.models.train;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The outcome of training one segment (or the global model): which model serves it and why, its
+ * validation metrics and predictions, and the model bytes.
+ */
+public final class SegmentModel implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** The segment key of the global model, trained on every row. */
+  public static final String GLOBAL = "*";
+
+  /** The segment is served by its own model. */
+  public static final String OWN = "segment";
+  /** The segment is served by the global model. */
+  public static final String USES_GLOBAL = "global";
+
+  @JsonProperty public String segment;
+  @JsonProperty public String source;
+  @JsonProperty public String reason;
+  @JsonProperty public String candidate;
+  @JsonProperty public int epochs;
+  @JsonProperty public long rows;
+  @JsonProperty public long positives;
+  @JsonProperty public Map<String, Double> candidateValidationAuc = new LinkedHashMap<>();
+  @JsonProperty public Metrics validation;
+  @JsonProperty public double[] validationLabels;
+  @JsonProperty public double[] validationPredictions;
+
+  /** The model that serves the segment; null when it uses the global model. */
+  @JsonIgnore public byte[] model;
+
+  /** The model trained without the validation rows: lets segments compare themselves against it. */
+  @JsonIgnore public byte[] holdoutModel;
+
+  public boolean isGlobal() {
+    return GLOBAL.equals(segment);
+  }
+
+  /** Validation metrics of the chosen model. */
+  public static final class Metrics implements Serializable {
+    private static final long serialVersionUID = 1L;
+    @JsonProperty public long rows;
+    @JsonProperty public long positives;
+    @JsonProperty public double rocAuc;
+    @JsonProperty public double prAuc;
+    @JsonProperty public double logLoss;
+  }
+}

@@ -1,0 +1,20 @@
+package dev.churn.models.train;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+
+/** How segments are trained: seed, validation share, the minimum size of a segment, the candidates. */
+public final class TrainerSettings implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  @JsonProperty public long seed = 42;
+  @JsonProperty public double validationFraction = 0.2;
+  /** A segment with fewer rows uses the global model. */
+  @JsonProperty public int minRows = 500;
+  /** A segment with fewer churned customers uses the global model. */
+  @JsonProperty public int minPositives = 50;
+
+  @JsonProperty public List<NetworkSpec> candidates = new ArrayList<>(NetworkSpec.defaultCandidates());
+}

@@ -1,0 +1,58 @@
+package dev.churn.pipelines;
+
+import dev.churn.transforms.InvalidInputException;
+import dev.churn.transforms.customers.ReadCustomers;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+
+/** How many customer records a finished pipeline read, accepted and dead-lettered. */
+public final class ReadCounts {
+  public final long read;
+  public final long accepted;
+  public final long deadLettered;
+
+  public ReadCounts(long read, long accepted, long deadLettered) {
+    this.read = read;
+    this.accepted = accepted;
+    this.deadLettered = deadLettered;
+  }
+
+  public static ReadCounts of(PipelineResult result) {
+    return new ReadCounts(
+        counter(result, ReadCustomers.READ),
+        counter(result, ReadCustomers.ACCEPTED),
+        counter(result, ReadCustomers.DEAD_LETTERED));
+  }
+
+  private static long counter(PipelineResult result, String name) {
+    long total = 0;
+    for (MetricResult<Long> counter :
+        result
+            .metrics()
+            .queryMetrics(
+                MetricsFilter.builder()
+                    .addNameFilter(MetricNameFilter.named(ReadCustomers.METRICS, name))
+                    .build())
+            .getCounters()) {
+      total += counter.getAttempted();
+    }
+    return total;
+  }
+
+  /** A run whose every record was rejected is a user error: nothing useful can be written. */
+  public void requireAccepted(CustomerInput input) {
+    if (read == 0) {
+      throw new InvalidInputException("customers file " + input.pattern() + " has no records after its header");
+    }
+    if (accepted == 0) {
+      throw new InvalidInputException(
+          "customers file " + input.pattern() + ": all " + read + " records were rejected (wrong schema or file?)");
+    }
+  }
+
+  public String summary() {
+    return String.format("read %d records: %d accepted, %d dead-lettered", read, accepted, deadLettered);
+  }
+}

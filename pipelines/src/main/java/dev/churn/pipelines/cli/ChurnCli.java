@@ -1,0 +1,80 @@
+package dev.churn.pipelines.cli;
+
+import dev.churn.transforms.InvalidInputException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code churn COMMAND [options]}: the entry point every runner jar calls. */
+@Command(
+    name = "churn",
+    mixinStandardHelpOptions = true,
+    version = "churn 0.1.0",
+    description = "Churn prediction pipelines on Apache Beam.",
+    subcommands = {DemoCommand.class, TrainCommand.class, ScoreCommand.class, EvaluateCommand.class})
+public final class ChurnCli implements Runnable {
+  public static final int OK = 0;
+  public static final int FAILED = 1;
+  public static final int BAD_INPUT = 2;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: demo, train, score or evaluate");
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs a command and returns its exit status. */
+  public static int execute(String... args) {
+    CommandLine commandLine = new CommandLine(new ChurnCli());
+    commandLine.setExecutionExceptionHandler(ChurnCli::handle);
+    commandLine.setParameterExceptionHandler(
+        (e, a) -> {
+          PrintWriter err = e.getCommandLine().getErr();
+          err.println("churn: " + e.getMessage() + " (see 'churn " + name(e.getCommandLine()) + " --help')");
+          return BAD_INPUT;
+        });
+    return commandLine.execute(args);
+  }
+
+  private static int handle(Exception e, CommandLine commandLine, CommandLine.ParseResult parsed) {
+    PrintWriter err = commandLine.getErr();
+    InvalidInputException invalid = findInvalidInput(e);
+    if (invalid != null) {
+      err.println("churn: " + invalid.getMessage());
+      return BAD_INPUT;
+    }
+    err.println("churn: " + name(commandLine) + " failed: " + rootMessage(e));
+    if (System.getenv("CHURN_DEBUG") != null) {
+      e.printStackTrace(err);
+    } else {
+      err.println("(set CHURN_DEBUG=1 for the stack trace)");
+    }
+    return FAILED;
+  }
+
+  private static InvalidInputException findInvalidInput(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof InvalidInputException) {
+        return (InvalidInputException) t;
+      }
+    }
+    return null;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName() + ": " + root.getMessage();
+  }
+
+  private static String name(CommandLine commandLine) {
+    return commandLine.getCommandName();
+  }
+}

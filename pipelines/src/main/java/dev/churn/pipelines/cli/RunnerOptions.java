@@ -1,0 +1,68 @@
+package dev.churn.pipelines.cli;
+
+import dev.churn.transforms.InvalidInputException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Unmatched;
+
+/**
+ * Options every pipeline command shares: {@code --runner direct|flink|spark}; any other
+ * {@code --name=value} is passed to Beam as a pipeline option (for example {@code --targetParallelism=2}).
+ */
+public final class RunnerOptions {
+  private static final Map<String, String> RUNNERS =
+      Map.of("direct", "DirectRunner", "flink", "FlinkRunner", "spark", "SparkRunner");
+
+  @Option(names = "--runner", defaultValue = "direct", description = "direct, flink or spark (default: ${DEFAULT-VALUE})")
+  String runner;
+
+  @Unmatched List<String> beamArguments = new ArrayList<>();
+
+  /** Beam pipeline options for the chosen runner; also sets up Beam's file systems with them. */
+  public PipelineOptions pipelineOptions() {
+    String runnerClass = RUNNERS.get(runner);
+    if (runnerClass == null) {
+      throw new InvalidInputException("--runner " + runner + ": expected direct, flink or spark");
+    }
+    List<String> args = new ArrayList<>();
+    for (String argument : beamArguments) {
+      if (!argument.startsWith("--") || !argument.contains("=")) {
+        throw new InvalidInputException("unknown argument '" + argument + "' (Beam options take the form --name=value)");
+      }
+      args.add(argument);
+    }
+    args.add("--runner=" + runnerClass);
+    PipelineOptions options;
+    try {
+      options = PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).withValidation().create();
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(firstLine(e.getMessage()), e);
+    }
+    FileSystems.setDefaultPipelineOptions(options);
+    return options;
+  }
+
+  /** Runs a pipeline to the end, with a line on the error stream before and after. */
+  public static PipelineResult runToEnd(Pipeline pipeline, String what) {
+    Progress.say(what + " on " + pipeline.getOptions().getRunner().getSimpleName() + " ...");
+    long start = System.nanoTime();
+    PipelineResult result = pipeline.run();
+    PipelineResult.State state = result.waitUntilFinish();
+    if (state != PipelineResult.State.DONE) {
+      throw new IllegalStateException(what + " ended in state " + state);
+    }
+    Progress.say(String.format("%s done in %.1f s", what, (System.nanoTime() - start) / 1e9));
+    return result;
+  }
+
+  private static String firstLine(String message) {
+    return message == null ? "bad pipeline option" : message.lines().findFirst().orElse(message);
+  }
+}

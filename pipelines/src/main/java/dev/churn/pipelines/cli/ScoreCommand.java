@@ -1,0 +1,125 @@
+package dev.churn.pipelines.cli;
+
+import dev.churn.models.registry.ModelRegistry;
+import dev.churn.models.registry.ModelVersion;
+import dev.churn.pipelines.CustomerInput;
+import dev.churn.pipelines.OutputFolder;
+import dev.churn.pipelines.ReadCounts;
+import dev.churn.pipelines.score.ScorePipeline;
+import dev.churn.pipelines.sink.ScoreTable;
+import dev.churn.transforms.schema.DatasetSchema;
+import dev.churn.transforms.schema.DatasetSchemaFile;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.joda.time.Instant;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code churn score}: scores customers with a registered version and writes score rows. */
+@Command(name = "score", mixinStandardHelpOptions = true, description = "Score customers and write score rows with reasons.")
+public final class ScoreCommand implements Callable<Integer> {
+  @Option(names = "--customers", required = true, description = "customers CSV file or glob (the label column may be absent)")
+  String customers;
+
+  @Option(names = "--schema", description = "dataset schema file (default: the schema the model was trained with)")
+  String schema;
+
+  @Option(names = "--registry", required = true, description = "model registry folder")
+  Path registry;
+
+  @Option(names = "--model-version", description = "version to score with (default: the newest)")
+  String modelVersion;
+
+  @Option(names = "--output", required = true, description = "folder for scores-*.csv and dead-letters-*.jsonl")
+  Path output;
+
+  @Option(names = "--run-id", description = "id of this run; the same id again replaces its rows (default: a new id)")
+  String runId;
+
+  @Option(names = "--jdbc-url", description = "also upsert score rows into this database (jdbc:h2:, jdbc:postgresql:, jdbc:sqlserver:)")
+  String jdbcUrl;
+
+  @Option(names = "--table", defaultValue = "churn_scores", description = "score table (default: ${DEFAULT-VALUE})")
+  String table;
+
+  @Option(names = "--jdbc-user", description = "database user")
+  String jdbcUser;
+
+  @Option(names = "--jdbc-password-env", defaultValue = "CHURN_JDBC_PASSWORD", description = "environment variable holding the database password (default: ${DEFAULT-VALUE})")
+  String jdbcPasswordEnv;
+
+  @Mixin RunnerOptions runner;
+
+  /** What a scoring run did. */
+  static final class Outcome {
+    String runId;
+    String version;
+    ReadCounts counts;
+    Path output;
+    ScoreTable table;
+  }
+
+  @Override
+  public Integer call() {
+    Outcome outcome = score();
+    System.out.printf("run %s scored %d customers with model version %s%n", outcome.runId, outcome.counts.accepted, outcome.version);
+    System.out.printf("scores: %s%n", outcome.output.resolve("scores-*.csv"));
+    if (outcome.table != null) {
+      System.out.printf("scores table: %s in %s%n", outcome.table.table(), outcome.table.url());
+    }
+    System.out.printf("dead letters: %d (%s)%n", outcome.counts.deadLettered, outcome.output.resolve("dead-letters-*.jsonl"));
+    return ChurnCli.OK;
+  }
+
+  Outcome score() {
+    ModelRegistry models = new ModelRegistry(registry);
+    String version = modelVersion != null ? modelVersion : models.latestVersion();
+    ModelVersion loaded = ModelVersion.load(models, version);
+    DatasetSchema datasetSchema = schema != null ? DatasetSchemaFile.load(schema) : loaded.metadata().schema;
+    CustomerInput input = CustomerInput.check(customers, datasetSchema, false);
+    ScorePipeline.Job job = new ScorePipeline.Job();
+    job.registry = models.root().toString();
+    job.version = version;
+    job.runId = runId != null ? runId : newRunId();
+    job.scoredAt = Instant.now();
+    if (jdbcUrl != null) {
+      job.table = ScoreTable.of(jdbcUrl, table, jdbcUser, System.getenv(jdbcPasswordEnv));
+    }
+    var pipelineOptions = runner.pipelineOptions();
+    if (job.table != null) {
+      job.table.createIfMissing();
+    }
+    OutputFolder folder = new OutputFolder(output, job.runId);
+    job.outputFolder = folder.stage();
+    try {
+      Pipeline pipeline = Pipeline.create(pipelineOptions);
+      ScorePipeline.build(pipeline, input, job);
+      PipelineResult result = RunnerOptions.runToEnd(pipeline, "scoring " + customers + " with " + version);
+      ReadCounts counts = ReadCounts.of(result);
+      Progress.say(counts.summary());
+      counts.requireAccepted(input);
+      folder.publish(List.of("scores", "dead-letters"));
+      Outcome outcome = new Outcome();
+      outcome.runId = job.runId;
+      outcome.version = version;
+      outcome.counts = counts;
+      outcome.output = folder.folder();
+      outcome.table = job.table;
+      return outcome;
+    } finally {
+      folder.discard();
+    }
+  }
+
+  static String newRunId() {
+    return DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(java.time.Instant.now())
+        + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+}

@@ -1,0 +1,99 @@
+package dev.churn.pipelines.cli;
+
+import dev.churn.models.registry.ModelRegistry;
+import dev.churn.models.registry.VersionMetadata;
+import dev.churn.models.train.TrainerSettings;
+import dev.churn.pipelines.CustomerInput;
+import dev.churn.pipelines.ReadCounts;
+import dev.churn.pipelines.train.TrainPipeline;
+import dev.churn.pipelines.train.VersionAssembler;
+import dev.churn.transforms.schema.DatasetSchemaFile;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code churn train}: trains per-segment models on a labelled customers file and registers a version. */
+@Command(name = "train", mixinStandardHelpOptions = true, description = "Train per-segment churn models and register a new version.")
+public final class TrainCommand implements Callable<Integer> {
+  @Option(names = "--customers", required = true, description = "labelled customers CSV file or glob")
+  String customers;
+
+  @Option(names = "--schema", defaultValue = DatasetSchemaFile.TELCO, description = "dataset schema file, YAML or JSON (default: the IBM Telco schema)")
+  String schema;
+
+  @Option(names = "--registry", required = true, description = "model registry folder")
+  Path registry;
+
+  @Option(names = "--seed", defaultValue = "42", description = "random seed of splits and training (default: ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--min-segment-rows", defaultValue = "500", description = "smaller segments use the global model (default: ${DEFAULT-VALUE})")
+  int minSegmentRows;
+
+  @Option(names = "--min-segment-churned", defaultValue = "50", description = "segments with fewer churned customers use the global model (default: ${DEFAULT-VALUE})")
+  int minSegmentPositives;
+
+  @Mixin RunnerOptions runner;
+
+  @Override
+  public Integer call() {
+    report(train(), new ModelRegistry(registry), System.out);
+    return ChurnCli.OK;
+  }
+
+  VersionMetadata train() {
+    CustomerInput input = CustomerInput.check(customers, DatasetSchemaFile.load(schema), true);
+    TrainerSettings settings = new TrainerSettings();
+    settings.seed = seed;
+    settings.minRows = minSegmentRows;
+    settings.minPositives = minSegmentPositives;
+    ModelRegistry models = new ModelRegistry(registry);
+    Path staging = models.newStagingFolder();
+    try {
+      Pipeline pipeline = Pipeline.create(runner.pipelineOptions());
+      TrainPipeline.build(pipeline, input, settings, staging.toString());
+      PipelineResult result = RunnerOptions.runToEnd(pipeline, "training on " + customers);
+      ReadCounts counts = ReadCounts.of(result);
+      Progress.say(counts.summary());
+      counts.requireAccepted(input);
+      return VersionAssembler.publish(models, staging, input, settings, counts);
+    } catch (Exception e) {
+      models.discard(staging);
+      throw e instanceof RuntimeException ? (RuntimeException) e : new IllegalStateException(e);
+    }
+  }
+
+  static void report(VersionMetadata metadata, ModelRegistry registry, PrintStream out) {
+    Path folder = registry.versionFolder(metadata.version);
+    out.printf(Locale.ROOT, "registered model version %s at %s%n", metadata.version, folder);
+    out.printf(
+        Locale.ROOT,
+        "training rows: %d read, %d accepted, %d dead-lettered%s%n",
+        metadata.trainingData.rowsRead,
+        metadata.trainingData.rowsAccepted,
+        metadata.trainingData.deadLetters,
+        metadata.trainingData.deadLetters > 0 ? " (" + folder.resolve("dead-letters-*.jsonl") + ")" : "");
+    out.printf(Locale.ROOT, "validation ROC AUC %.4f over %d held-out rows%n", metadata.overall.rocAuc, metadata.overall.rows);
+    for (Map.Entry<String, VersionMetadata.SegmentEntry> entry : metadata.segments.entrySet()) {
+      VersionMetadata.SegmentEntry segment = entry.getValue();
+      out.printf(
+          Locale.ROOT,
+          "  segment %-20s %5d rows  model %-9s %-8s validation AUC %.4f%s%n",
+          entry.getKey(),
+          segment.rows,
+          segment.candidate,
+          segment.source,
+          segment.validation.rocAuc,
+          segment.reason == null ? "" : "  (" + segment.reason + ")");
+    }
+  }
+
+}

@@ -1,0 +1,56 @@
+package dev.churn.pipelines.score;
+
+import dev.churn.transforms.prepare.Preprocessing;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.beam.sdk.values.Row;
+
+/**
+ * A customer's top reasons by occlusion against the training baseline: for each input column, how much
+ * the churn log-odds fall when that column alone is set to its training mean or mode. The columns that
+ * raise the risk most, described in words, are the reasons.
+ */
+final class Reasons {
+  static final int COUNT = 3;
+
+  private Reasons() {}
+
+  /**
+   * The model inputs to predict for one customer: the customer itself first, then one copy per input
+   * column with that column at its baseline.
+   */
+  static List<double[]> probes(Preprocessing preprocessing, Row customer) {
+    List<double[]> probes = new ArrayList<>();
+    probes.add(preprocessing.encode(customer));
+    for (String column : preprocessing.inputColumns()) {
+      probes.add(preprocessing.encode(customer, column));
+    }
+    return probes;
+  }
+
+  /** Up to three readable reasons from the predictions of {@link #probes}, strongest first. */
+  static List<String> top(Preprocessing preprocessing, Row customer, double[] predictions, int offset) {
+    List<String> columns = preprocessing.inputColumns();
+    double risk = logit(predictions[offset]);
+    List<Integer> raising = new ArrayList<>();
+    double[] contribution = new double[columns.size()];
+    for (int c = 0; c < columns.size(); c++) {
+      contribution[c] = risk - logit(predictions[offset + 1 + c]);
+      if (contribution[c] > 1e-9) {
+        raising.add(c);
+      }
+    }
+    raising.sort(Comparator.comparingDouble((Integer c) -> -contribution[c]).thenComparingInt(c -> c));
+    List<String> reasons = new ArrayList<>();
+    for (int c : raising.subList(0, Math.min(COUNT, raising.size()))) {
+      reasons.add(preprocessing.describe(customer, columns.get(c)));
+    }
+    return reasons;
+  }
+
+  private static double logit(double p) {
+    double q = Math.min(Math.max(p, 1e-15), 1 - 1e-15);
+    return Math.log(q / (1 - q));
+  }
+}

@@ -1,0 +1,136 @@
+package dev.churn.pipelines.score;
+
+import dev.churn.models.ChurnModel;
+import dev.churn.models.registry.ModelRegistry;
+import dev.churn.models.registry.ModelVersion;
+import dev.churn.transforms.schema.DatasetSchema;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.values.Row;
+import org.joda.time.Instant;
+
+/**
+ * Scores customers with the model of their segment and explains each score with its top reasons.
+ * Customers are buffered and scored in batches per segment model (one forward pass per batch), which is
+ * much faster than one pass per customer; the buffer is flushed when full and at the end of a bundle.
+ */
+public final class ScoreCustomersFn extends DoFn<Row, Row> {
+  private static final int BATCH = 256;
+
+  private final String registryRoot;
+  private final String version;
+  private final String segmentColumn;
+  private final String runId;
+  private final Instant scoredAt;
+  private final boolean withLabel;
+
+  private transient ModelVersion models;
+  private transient Map<String, List<Pending>> pending;
+  private transient int pendingCount;
+
+  /** @param withLabel add the customer's label to each score row (for evaluation) */
+  public ScoreCustomersFn(
+      String registryRoot, String version, String segmentColumn, String runId, Instant scoredAt, boolean withLabel) {
+    this.registryRoot = registryRoot;
+    this.version = version;
+    this.segmentColumn = segmentColumn;
+    this.runId = runId;
+    this.scoredAt = scoredAt;
+    this.withLabel = withLabel;
+  }
+
+  public Schema outputSchema() {
+    return withLabel ? ScoreRows.LABELLED_SCHEMA : ScoreRows.SCHEMA;
+  }
+
+  @Setup
+  public void setup() {
+    models = ModelVersion.load(new ModelRegistry(Paths.get(registryRoot)), version);
+  }
+
+  @StartBundle
+  public void startBundle() {
+    pending = new HashMap<>();
+    pendingCount = 0;
+  }
+
+  @ProcessElement
+  public void process(@Element Row customer, @Timestamp Instant timestamp, BoundedWindow window, OutputReceiver<Row> out) {
+    String segment = segmentColumn == null ? "all" : customer.getString(segmentColumn);
+    pending.computeIfAbsent(segment, s -> new ArrayList<>()).add(new Pending(customer, timestamp, window));
+    if (++pendingCount >= BATCH) {
+      flush((row, pendingCustomer) -> out.outputWithTimestamp(row, pendingCustomer.timestamp));
+    }
+  }
+
+  @FinishBundle
+  public void finishBundle(FinishBundleContext context) {
+    flush((row, p) -> context.output(row, p.timestamp, p.window));
+  }
+
+  private void flush(Emitter emitter) {
+    for (Map.Entry<String, List<Pending>> batch : pending.entrySet()) {
+      score(batch.getKey(), batch.getValue(), emitter);
+    }
+    pending.clear();
+    pendingCount = 0;
+  }
+
+  private void score(String segment, List<Pending> batch, Emitter emitter) {
+    int probesPerCustomer = models.preprocessing().inputColumns().size() + 1;
+    double[][] inputs = new double[batch.size() * probesPerCustomer][];
+    int i = 0;
+    for (Pending p : batch) {
+      for (double[] probe : Reasons.probes(models.preprocessing(), p.customer)) {
+        inputs[i++] = probe;
+      }
+    }
+    ChurnModel model = models.modelFor(segment);
+    double[] predictions = model.predict(inputs);
+    for (int k = 0; k < batch.size(); k++) {
+      Row customer = batch.get(k).customer;
+      int offset = k * probesPerCustomer;
+      double probability = predictions[offset];
+      List<String> reasons = Reasons.top(models.preprocessing(), customer, predictions, offset);
+      Row.Builder row =
+          Row.withSchema(outputSchema())
+              .addValues(
+                  runId,
+                  scoredAt,
+                  customer.getString(DatasetSchema.ID_FIELD),
+                  segment,
+                  probability,
+                  models.metadata().thresholds.band(probability),
+                  models.modelTag(segment));
+      for (int r = 0; r < Reasons.COUNT; r++) {
+        row.addValue(r < reasons.size() ? reasons.get(r) : null);
+      }
+      if (withLabel) {
+        row.addValue(customer.getBoolean(DatasetSchema.LABEL_FIELD));
+      }
+      emitter.emit(row.build(), batch.get(k));
+    }
+  }
+
+  private interface Emitter {
+    void emit(Row score, Pending customer);
+  }
+
+  private static final class Pending {
+    final Row customer;
+    final Instant timestamp;
+    final BoundedWindow window;
+
+    Pending(Row customer, Instant timestamp, BoundedWindow window) {
+      this.customer = customer;
+      this.timestamp = timestamp;
+      this.window = window;
+    }
+  }
+}

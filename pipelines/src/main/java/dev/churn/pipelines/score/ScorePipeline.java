@@ -1,0 +1,61 @@
+package dev.churn.pipelines.score;
+
+import dev.churn.pipelines.CustomerInput;
+import dev.churn.pipelines.sink.ScoreTable;
+import dev.churn.pipelines.sink.WriteScoresToJdbc;
+import dev.churn.transforms.customers.CustomerRecords;
+import dev.churn.transforms.customers.WriteDeadLetters;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.joda.time.Instant;
+
+/**
+ * The scoring pipeline: reads and validates customers, scores each with the model of its segment, and
+ * writes score rows as CSV files (with a header) and, when a table is given, as JDBC upserts.
+ */
+public final class ScorePipeline {
+  private ScorePipeline() {}
+
+  /** Scoring settings: which version, which run, where to write. */
+  public static final class Job {
+    public String registry;
+    public String version;
+    public String runId;
+    public Instant scoredAt;
+    /** Folder the CSV files and dead letters are written to (a staging folder, published after). */
+    public String outputFolder;
+    /** Null for no JDBC output. */
+    public ScoreTable table;
+  }
+
+  public static void build(Pipeline pipeline, CustomerInput input, Job job) {
+    CustomerRecords records = pipeline.apply("ReadCustomers", input.read());
+    records.deadLetters().apply("WriteDeadLetters", WriteDeadLetters.to(job.outputFolder + "/dead-letters"));
+    PCollection<Row> scores = score(records.customers(), input, job.registry, job.version, job.runId, job.scoredAt, false);
+    scores
+        .apply("ToCsv", MapElements.into(TypeDescriptors.strings()).via(ScoreRows::toCsv))
+        .apply("WriteCsv", TextIO.write().to(job.outputFolder + "/scores").withSuffix(".csv").withHeader(ScoreRows.csvHeader()));
+    if (job.table != null) {
+      scores.apply("WriteJdbc", WriteScoresToJdbc.into(job.table));
+    }
+  }
+
+  /** Applies {@link ScoreCustomersFn}; shared by scoring and evaluation. */
+  public static PCollection<Row> score(
+      PCollection<Row> customers,
+      CustomerInput input,
+      String registry,
+      String version,
+      String runId,
+      Instant scoredAt,
+      boolean withLabel) {
+    String segmentColumn = input.schema().hasSegment() ? input.schema().segment : null;
+    ScoreCustomersFn fn = new ScoreCustomersFn(registry, version, segmentColumn, runId, scoredAt, withLabel);
+    return customers.apply("ScoreCustomers", ParDo.of(fn)).setRowSchema(fn.outputSchema());
+  }
+}

@@ -1,0 +1,53 @@
+package dev.churn.pipelines.score;
+
+import dev.churn.transforms.io.CsvLine;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.schemas.Schema.FieldType;
+import org.apache.beam.sdk.values.Row;
+
+/** The score row every sink writes, and its CSV form. */
+public final class ScoreRows {
+  public static final String RUN_ID = "run_id";
+  public static final String SCORED_AT = "scored_at";
+  public static final String CUSTOMER_ID = "customer_id";
+  public static final String SEGMENT = "segment";
+  public static final String CHURN_PROBABILITY = "churn_probability";
+  public static final String RISK_BAND = "risk_band";
+  public static final String MODEL_VERSION = "model_version";
+  public static final String LABEL = "churned";
+
+  public static final Schema SCHEMA =
+      Schema.builder()
+          .addStringField(RUN_ID)
+          .addDateTimeField(SCORED_AT)
+          .addStringField(CUSTOMER_ID)
+          .addStringField(SEGMENT)
+          .addDoubleField(CHURN_PROBABILITY)
+          .addStringField(RISK_BAND)
+          .addStringField(MODEL_VERSION)
+          .addNullableField("reason_1", FieldType.STRING)
+          .addNullableField("reason_2", FieldType.STRING)
+          .addNullableField("reason_3", FieldType.STRING)
+          .build();
+
+  /** Score rows plus the known label, for evaluation. */
+  public static final Schema LABELLED_SCHEMA =
+      Schema.builder().addFields(SCHEMA.getFields()).addNullableField(LABEL, FieldType.BOOLEAN).build();
+
+  private ScoreRows() {}
+
+  public static String csvHeader() {
+    return String.join(",", SCHEMA.getFieldNames());
+  }
+
+  /** One CSV line: the score columns in order, the timestamp in ISO-8601 UTC. */
+  public static String toCsv(Row score) {
+    List<Object> values = new ArrayList<>();
+    for (String field : SCHEMA.getFieldNames()) {
+      values.add(score.getValue(field));
+    }
+    return CsvLine.join(values);
+  }
+}

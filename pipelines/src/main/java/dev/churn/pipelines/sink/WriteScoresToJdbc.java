@@ -1,0 +1,52 @@
+package dev.churn.pipelines.sink;
+
+import dev.churn.pipelines.score.ScoreRows;
+import java.sql.Timestamp;
+import org.apache.beam.sdk.io.jdbc.JdbcIO;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PDone;
+import org.apache.beam.sdk.values.Row;
+
+/** Upserts score rows into a JDBC table in batches, keyed by {@code (run_id, customer_id)}. */
+public final class WriteScoresToJdbc extends PTransform<PCollection<Row>, PDone> {
+  private final ScoreTable table;
+
+  private WriteScoresToJdbc(ScoreTable table) {
+    this.table = table;
+  }
+
+  public static WriteScoresToJdbc into(ScoreTable table) {
+    return new WriteScoresToJdbc(table);
+  }
+
+  @Override
+  public PDone expand(PCollection<Row> scores) {
+    JdbcIO.DataSourceConfiguration source =
+        JdbcIO.DataSourceConfiguration.create(table.dialect().driverClass(), table.url());
+    if (table.user() != null) {
+      source = source.withUsername(table.user());
+    }
+    if (table.password() != null) {
+      source = source.withPassword(table.password());
+    }
+    return scores.apply(
+        "UpsertScores",
+        JdbcIO.<Row>write()
+            .withDataSourceConfiguration(source)
+            .withStatement(table.upsertStatement())
+            .withBatchSize(500)
+            .withPreparedStatementSetter(
+                (row, statement) -> {
+                  int i = 1;
+                  for (String field : ScoreRows.SCHEMA.getFieldNames()) {
+                    Object value = row.getValue(field);
+                    if (value instanceof org.joda.time.ReadableInstant) {
+                      statement.setTimestamp(i++, new Timestamp(((org.joda.time.ReadableInstant) value).getMillis()));
+                    } else {
+                      statement.setObject(i++, value);
+                    }
+                  }
+                }));
+  }
+}

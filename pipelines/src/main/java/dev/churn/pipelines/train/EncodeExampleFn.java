@@ -1,0 +1,31 @@
+package dev.churn.pipelines.train;
+
+import dev.churn.transforms.prepare.Preprocessing;
+import dev.churn.transforms.schema.DatasetSchema;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.Row;
+
+/** Encodes a labelled customer with the fitted preparation, keyed by its segment. */
+final class EncodeExampleFn extends DoFn<Row, KV<String, LabelledExample>> {
+  private final String segmentColumn;
+  private final PCollectionView<Preprocessing> preprocessing;
+
+  EncodeExampleFn(String segmentColumn, PCollectionView<Preprocessing> preprocessing) {
+    this.segmentColumn = segmentColumn;
+    this.preprocessing = preprocessing;
+  }
+
+  @ProcessElement
+  public void process(@Element Row customer, ProcessContext context) {
+    double[] features = context.sideInput(preprocessing).encode(customer);
+    Boolean churned = customer.getBoolean(DatasetSchema.LABEL_FIELD);
+    String segment = segmentColumn == null ? "all" : customer.getString(segmentColumn);
+    context.output(
+        KV.of(
+            segment,
+            new LabelledExample(
+                customer.getString(DatasetSchema.ID_FIELD), features, Boolean.TRUE.equals(churned) ? 1 : 0)));
+  }
+}

@@ -1,0 +1,81 @@
+package dev.churn.pipelines.train;
+
+import dev.churn.models.train.SegmentModel;
+import dev.churn.models.train.TrainerSettings;
+import dev.churn.pipelines.CustomerInput;
+import dev.churn.transforms.customers.CustomerRecords;
+import dev.churn.transforms.customers.WriteDeadLetters;
+import dev.churn.transforms.prepare.FitPreprocessing;
+import dev.churn.transforms.prepare.Preprocessing;
+import dev.churn.transforms.schema.DatasetSchema;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TypeDescriptor;
+import org.apache.beam.sdk.values.TypeDescriptors;
+
+/**
+ * The training pipeline: reads and validates labelled customers, fits the preparation on them, trains
+ * the global model and then every segment (a segment is a key, so segments train in parallel across
+ * workers), and writes everything into a staging folder that {@link VersionAssembler} publishes.
+ */
+public final class TrainPipeline {
+  private TrainPipeline() {}
+
+  public static void build(Pipeline pipeline, CustomerInput input, TrainerSettings settings, String stagingFolder) {
+    DatasetSchema schema = input.schema();
+    CustomerRecords records = pipeline.apply("ReadCustomers", input.read());
+    records.deadLetters().apply("WriteDeadLetters", WriteDeadLetters.to(stagingFolder + "/dead-letters"));
+
+    PCollection<Preprocessing> preprocessing =
+        records.customers().apply("FitPreprocessing", FitPreprocessing.of(schema));
+    preprocessing.apply("WritePreprocessing", ParDo.of(new WritePreprocessingFn(stagingFolder)));
+    PCollectionView<Preprocessing> preprocessingView =
+        preprocessing.apply("PreprocessingView", View.asSingleton());
+
+    PCollection<KV<String, LabelledExample>> examples =
+        records
+            .customers()
+            .apply(
+                "EncodeExamples",
+                ParDo.of(new EncodeExampleFn(schema.hasSegment() ? schema.segment : null, preprocessingView))
+                    .withSideInputs(preprocessingView))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), LabelledExampleCoder.of()));
+
+    PCollection<SegmentModel> global =
+        examples
+            .apply(
+                "KeyAsGlobal",
+                MapElements.into(
+                        TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptor.of(LabelledExample.class)))
+                    .via(example -> KV.of(SegmentModel.GLOBAL, example.getValue())))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), LabelledExampleCoder.of()))
+            .apply("GroupGlobal", GroupByKey.create())
+            .apply("TrainGlobalModel", ParDo.of(new TrainSegmentFn(settings, null)))
+            .setCoder(SerializableCoder.of(SegmentModel.class));
+    PCollectionView<SegmentModel> globalView = global.apply("GlobalModelView", View.asSingleton());
+
+    PCollection<SegmentModel> segments =
+        examples
+            .apply("GroupBySegment", GroupByKey.create())
+            .apply(
+                "TrainSegmentModels",
+                ParDo.of(new TrainSegmentFn(settings, globalView)).withSideInputs(globalView))
+            .setCoder(SerializableCoder.of(SegmentModel.class));
+
+    PCollectionList.of(global)
+        .and(segments)
+        .apply("AllModels", Flatten.pCollections())
+        .apply("WriteModels", ParDo.of(new WriteSegmentModelFn(stagingFolder)));
+  }
+}

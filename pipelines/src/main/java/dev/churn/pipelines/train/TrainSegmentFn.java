@@ -1,0 +1,46 @@
+package dev.churn.pipelines.train;
+
+import dev.churn.models.train.SegmentModel;
+import dev.churn.models.train.SegmentTrainer;
+import dev.churn.models.train.TrainerSettings;
+import dev.churn.models.train.TrainingData;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollectionView;
+
+/**
+ * Trains the models of one segment (a key). Examples are sorted by customer id first, so the result
+ * does not depend on the order the runner grouped them in. Without a global-model view it trains the
+ * global model itself.
+ */
+final class TrainSegmentFn extends DoFn<KV<String, Iterable<LabelledExample>>, SegmentModel> {
+  private final TrainerSettings settings;
+  private final PCollectionView<SegmentModel> global;
+
+  TrainSegmentFn(TrainerSettings settings, PCollectionView<SegmentModel> global) {
+    this.settings = settings;
+    this.global = global;
+  }
+
+  @ProcessElement
+  public void process(@Element KV<String, Iterable<LabelledExample>> segment, ProcessContext context) {
+    List<LabelledExample> examples = new ArrayList<>();
+    segment.getValue().forEach(examples::add);
+    examples.sort(Comparator.comparing(e -> e.customerId));
+    String[] ids = new String[examples.size()];
+    double[][] features = new double[examples.size()][];
+    double[] labels = new double[examples.size()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = examples.get(i).customerId;
+      features[i] = examples.get(i).features;
+      labels[i] = examples.get(i).label;
+    }
+    SegmentModel globalModel = global == null ? null : context.sideInput(global);
+    context.output(
+        new SegmentTrainer(settings)
+            .train(segment.getKey(), new TrainingData(ids, features, labels), globalModel));
+  }
+}

@@ -1,0 +1,124 @@
+package dev.churn.pipelines.train;
+
+import dev.churn.models.evaluate.BinaryMetrics;
+import dev.churn.models.registry.Json;
+import dev.churn.models.registry.ModelRegistry;
+import dev.churn.models.registry.VersionMetadata;
+import dev.churn.models.train.SegmentModel;
+import dev.churn.models.train.TrainerSettings;
+import dev.churn.pipelines.CustomerInput;
+import dev.churn.pipelines.ReadCounts;
+import dev.churn.transforms.io.InputFiles;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Turns a staging folder written by {@link TrainPipeline} into a complete version: assembles
+ * {@code metadata.json} from the trained segments (overall validation metrics, risk thresholds,
+ * fingerprint of the training data), removes the intermediate files and publishes it.
+ */
+public final class VersionAssembler {
+  private VersionAssembler() {}
+
+  /** Publishes the staged version and returns its metadata. */
+  public static VersionMetadata publish(
+      ModelRegistry registry, Path staging, CustomerInput input, TrainerSettings settings, ReadCounts counts)
+      throws IOException {
+    List<SegmentModel> trained = readSegments(staging.resolve(WriteSegmentModelFn.SEGMENTS));
+    VersionMetadata metadata = new VersionMetadata();
+    metadata.createdAt = Instant.now().toString();
+    metadata.schema = input.schema();
+    metadata.settings = settings;
+    metadata.trainingData.files = input.files();
+    metadata.trainingData.sha256 = sha256(input.files());
+    metadata.trainingData.rowsRead = counts.read;
+    metadata.trainingData.rowsAccepted = counts.accepted;
+    metadata.trainingData.deadLetters = counts.deadLettered;
+    metadata.libraries.put("deeplearning4j", "1.0.0-M2.1");
+    metadata.libraries.put("beam", org.apache.beam.sdk.util.ReleaseInfo.getReleaseInfo().getVersion());
+
+    List<double[]> labels = new ArrayList<>();
+    List<double[]> predictions = new ArrayList<>();
+    long rows = 0;
+    long positives = 0;
+    for (SegmentModel segment : trained) {
+      String modelFile = WriteSegmentModelFn.MODELS + "/" + StagedFiles.fileNameOf(segment.segment) + ".bin";
+      if (segment.isGlobal()) {
+        metadata.global = VersionMetadata.SegmentEntry.of(segment, modelFile);
+        continue;
+      }
+      boolean own = SegmentModel.OWN.equals(segment.source);
+      metadata.segments.put(segment.segment, VersionMetadata.SegmentEntry.of(segment, own ? modelFile : null));
+      labels.add(segment.validationLabels);
+      predictions.add(segment.validationPredictions);
+      rows += segment.rows;
+      positives += segment.positives;
+    }
+    double[] y = concat(labels);
+    double[] p = concat(predictions);
+    metadata.overall = overall(y, p);
+    metadata.thresholds.medium = rows == 0 ? 0.5 : (double) positives / rows;
+    metadata.thresholds.high = Math.max(metadata.thresholds.medium, BinaryMetrics.bestF1Threshold(y, p));
+
+    registry.discard(staging.resolve(WriteSegmentModelFn.SEGMENTS));
+    Files.write(staging.resolve(ModelRegistry.METADATA), Json.MAPPER.writeValueAsBytes(metadata));
+    // the folder name is the version: it is known only once published, and never written into it
+    metadata.version = registry.publish(staging);
+    return metadata;
+  }
+
+  private static SegmentModel.Metrics overall(double[] y, double[] p) {
+    SegmentModel.Metrics metrics = new SegmentModel.Metrics();
+    metrics.rows = y.length;
+    for (double label : y) {
+      metrics.positives += label > 0.5 ? 1 : 0;
+    }
+    metrics.rocAuc = BinaryMetrics.rocAuc(y, p);
+    metrics.prAuc = BinaryMetrics.prAuc(y, p);
+    metrics.logLoss = BinaryMetrics.logLoss(y, p);
+    return metrics;
+  }
+
+  private static List<SegmentModel> readSegments(Path folder) throws IOException {
+    try (Stream<Path> files = Files.list(folder)) {
+      List<SegmentModel> segments = new ArrayList<>();
+      for (Path file : files.sorted().collect(Collectors.toList())) {
+        segments.add(Json.MAPPER.readValue(file.toFile(), SegmentModel.class));
+      }
+      segments.sort((a, b) -> a.segment.compareTo(b.segment));
+      return segments;
+    }
+  }
+
+  private static double[] concat(List<double[]> parts) {
+    return parts.stream().flatMapToDouble(java.util.Arrays::stream).toArray();
+  }
+
+  static String sha256(List<String> files) throws IOException {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[1 << 16];
+      for (String file : files) {
+        try (InputStream in = new DigestInputStream(InputFiles.open(file), digest)) {
+          while (in.read(buffer) >= 0) {
+            // reading feeds the digest
+          }
+        }
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Real samples shipped as resources and helpers that prepare them for demos and tests. */
+package dev.churn.testdata;

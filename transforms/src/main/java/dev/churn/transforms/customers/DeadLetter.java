@@ -1,0 +1,83 @@
+package dev.churn.transforms.customers;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.churn.transforms.io.SourceLine;
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/** A rejected record: where it was, why, and the record itself so that it can be fixed and replayed. */
+public final class DeadLetter implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String file;
+  private final long line;
+  private final String reason;
+  private final String record;
+
+  public DeadLetter(String file, long line, String reason, String record) {
+    this.file = file;
+    this.line = line;
+    this.reason = reason;
+    this.record = record;
+  }
+
+  public static DeadLetter of(SourceLine source, String reason) {
+    return new DeadLetter(source.file(), source.lineNumber(), reason, source.text());
+  }
+
+  public String file() {
+    return file;
+  }
+
+  public long line() {
+    return line;
+  }
+
+  public String reason() {
+    return reason;
+  }
+
+  public String record() {
+    return record;
+  }
+
+  /** One JSON object per line: {@code {"file":..,"line":..,"reason":..,"record":..}}. */
+  public String toJson() {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("file", file);
+    fields.put("line", line);
+    fields.put("reason", reason);
+    fields.put("record", record);
+    try {
+      return JSON.writeValueAsString(fields);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof DeadLetter)) {
+      return false;
+    }
+    DeadLetter other = (DeadLetter) o;
+    return line == other.line
+        && file.equals(other.file)
+        && reason.equals(other.reason)
+        && record.equals(other.record);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(file, line, reason, record);
+  }
+
+  @Override
+  public String toString() {
+    return file + ":" + line + ": " + reason;
+  }
+}

@@ -1,0 +1,62 @@
+package dev.churn.transforms.io;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splits one CSV line (RFC 4180: comma separated, fields optionally in double quotes, a doubled quote
+ * inside quotes is a quote). Records spanning several lines are not supported.
+ */
+public final class CsvLine {
+  private CsvLine() {}
+
+  /** The fields of a line; throws {@link IllegalArgumentException} on an unterminated quote. */
+  public static List<String> split(String line) {
+    List<String> fields = new ArrayList<>();
+    StringBuilder field = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (quoted) {
+        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+          field.append('"');
+          i++;
+        } else if (c == '"') {
+          quoted = false;
+        } else {
+          field.append(c);
+        }
+      } else if (c == '"' && field.length() == 0) {
+        quoted = true;
+      } else if (c == ',') {
+        fields.add(field.toString());
+        field.setLength(0);
+      } else {
+        field.append(c);
+      }
+    }
+    if (quoted) {
+      throw new IllegalArgumentException("unterminated quoted field");
+    }
+    fields.add(field.toString());
+    return fields;
+  }
+
+  /** Formats fields as one CSV line, quoting only where needed. */
+  public static String join(List<?> values) {
+    StringBuilder line = new StringBuilder();
+    for (int i = 0; i < values.size(); i++) {
+      if (i > 0) {
+        line.append(',');
+      }
+      Object value = values.get(i);
+      String text = value == null ? "" : value.toString();
+      if (text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0) {
+        line.append('"').append(text.replace("\"", "\"\"")).append('"');
+      } else {
+        line.append(text);
+      }
+    }
+    return line.toString();
+  }
+}

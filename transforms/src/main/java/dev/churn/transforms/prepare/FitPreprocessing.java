@@ -1,0 +1,163 @@
+package dev.churn.transforms.prepare;
+
+import dev.churn.transforms.schema.DatasetSchema;
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderRegistry;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.Row;
+
+/**
+ * Fits the {@link Preprocessing} on training rows in one pass that merges across workers. Sums are kept
+ * exactly (as decimals), so the fitted values do not depend on how a runner splits or orders the work.
+ */
+public final class FitPreprocessing extends PTransform<PCollection<Row>, PCollection<Preprocessing>> {
+  private final DatasetSchema schema;
+
+  private FitPreprocessing(DatasetSchema schema) {
+    this.schema = schema;
+  }
+
+  public static FitPreprocessing of(DatasetSchema schema) {
+    return new FitPreprocessing(schema);
+  }
+
+  @Override
+  public PCollection<Preprocessing> expand(PCollection<Row> rows) {
+    return rows.apply("FitStatistics", Combine.globally(new FitFn(schema)))
+        .setCoder(SerializableCoder.of(Preprocessing.class));
+  }
+
+  /** Running statistics of the training rows. */
+  static final class Stats implements Serializable {
+    private static final long serialVersionUID = 1L;
+    long rows;
+    final Map<String, long[]> numericCounts = new TreeMap<>(); // present, missing
+    final Map<String, BigDecimal[]> numericSums = new TreeMap<>(); // sum, sum of squares
+    final Map<String, Map<String, Long>> categoryCounts = new TreeMap<>();
+    final Map<String, Long> categoryMissing = new TreeMap<>();
+  }
+
+  static final class FitFn extends Combine.CombineFn<Row, Stats, Preprocessing> {
+    private final DatasetSchema schema;
+
+    FitFn(DatasetSchema schema) {
+      this.schema = schema;
+    }
+
+    @Override
+    public Stats createAccumulator() {
+      Stats stats = new Stats();
+      for (DatasetSchema.NumericColumn c : schema.numeric) {
+        stats.numericCounts.put(c.name, new long[2]);
+        stats.numericSums.put(c.name, new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
+      }
+      for (DatasetSchema.CategoricalColumn c : schema.categorical) {
+        stats.categoryCounts.put(c.name, new TreeMap<>());
+        stats.categoryMissing.put(c.name, 0L);
+      }
+      return stats;
+    }
+
+    @Override
+    public Stats addInput(Stats stats, Row row) {
+      stats.rows++;
+      for (DatasetSchema.NumericColumn c : schema.numeric) {
+        Double value = row.getDouble(c.name);
+        long[] counts = stats.numericCounts.get(c.name);
+        if (value == null) {
+          counts[1]++;
+        } else {
+          counts[0]++;
+          BigDecimal x = new BigDecimal(value);
+          BigDecimal[] sums = stats.numericSums.get(c.name);
+          sums[0] = sums[0].add(x);
+          sums[1] = sums[1].add(x.multiply(x));
+        }
+      }
+      for (DatasetSchema.CategoricalColumn c : schema.categorical) {
+        String value = row.getString(c.name);
+        if (value == null) {
+          stats.categoryMissing.merge(c.name, 1L, Long::sum);
+        } else {
+          stats.categoryCounts.get(c.name).merge(value, 1L, Long::sum);
+        }
+      }
+      return stats;
+    }
+
+    @Override
+    public Stats mergeAccumulators(Iterable<Stats> accumulators) {
+      Stats merged = createAccumulator();
+      for (Stats s : accumulators) {
+        merged.rows += s.rows;
+        s.numericCounts.forEach(
+            (name, counts) -> {
+              long[] m = merged.numericCounts.get(name);
+              m[0] += counts[0];
+              m[1] += counts[1];
+            });
+        s.numericSums.forEach(
+            (name, sums) -> {
+              BigDecimal[] m = merged.numericSums.get(name);
+              m[0] = m[0].add(sums[0]);
+              m[1] = m[1].add(sums[1]);
+            });
+        s.categoryCounts.forEach(
+            (name, counts) -> counts.forEach((v, n) -> merged.categoryCounts.get(name).merge(v, n, Long::sum)));
+        s.categoryMissing.forEach((name, n) -> merged.categoryMissing.merge(name, n, Long::sum));
+      }
+      return merged;
+    }
+
+    @Override
+    public Preprocessing extractOutput(Stats stats) {
+      Preprocessing p = new Preprocessing();
+      p.rows = stats.rows;
+      for (DatasetSchema.NumericColumn c : schema.numeric) {
+        long[] counts = stats.numericCounts.get(c.name);
+        BigDecimal[] sums = stats.numericSums.get(c.name);
+        Preprocessing.Numeric n = new Preprocessing.Numeric();
+        n.name = c.name;
+        n.unit = c.unit;
+        n.missing = counts[1];
+        if (counts[0] > 0) {
+          BigDecimal count = BigDecimal.valueOf(counts[0]);
+          BigDecimal mean = sums[0].divide(count, MathContext.DECIMAL128);
+          BigDecimal variance =
+              sums[1].divide(count, MathContext.DECIMAL128).subtract(mean.multiply(mean)).max(BigDecimal.ZERO);
+          n.mean = mean.doubleValue();
+          n.std = Math.sqrt(variance.doubleValue());
+        }
+        p.numeric.add(n);
+      }
+      for (DatasetSchema.CategoricalColumn c : schema.categorical) {
+        Preprocessing.Categorical cat = new Preprocessing.Categorical();
+        cat.name = c.name;
+        cat.missing = stats.categoryMissing.get(c.name);
+        List<Map.Entry<String, Long>> counts = new ArrayList<>(stats.categoryCounts.get(c.name).entrySet());
+        counts.sort(
+            Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
+                .thenComparing(Map.Entry.comparingByKey()));
+        counts.forEach(e -> cat.values.add(e.getKey()));
+        p.categorical.add(cat);
+      }
+      return p;
+    }
+
+    @Override
+    public Coder<Stats> getAccumulatorCoder(CoderRegistry registry, Coder<Row> inputCoder) {
+      return SerializableCoder.of(Stats.class);
+    }
+  }
+}

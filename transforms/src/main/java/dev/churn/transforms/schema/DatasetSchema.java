@@ -1,0 +1,131 @@
+package dev.churn.transforms.schema;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.schemas.Schema.FieldType;
+
+/**
+ * A dataset schema file (YAML or JSON): the id column, the label (absent at scoring time), the segment
+ * column, numeric and categorical inputs and the sensitive attributes used by fairness checks.
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public final class DatasetSchema implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** The label column and how its text maps to churned / stayed. */
+  public static final class Label implements Serializable {
+    private static final long serialVersionUID = 1L;
+    @JsonProperty public String column;
+    @JsonProperty public String positive = "Yes";
+    @JsonProperty public String negative = "No";
+  }
+
+  /** A numeric input; blank cells are missing values. */
+  public static final class NumericColumn implements Serializable {
+    private static final long serialVersionUID = 1L;
+    @JsonProperty public String name;
+    @JsonProperty public String unit;
+    @JsonProperty public Double min;
+    @JsonProperty public Double max;
+  }
+
+  /** A categorical input; when {@code values} is given, any other value is rejected. */
+  public static final class CategoricalColumn implements Serializable {
+    private static final long serialVersionUID = 1L;
+    @JsonProperty public String name;
+    @JsonProperty public List<String> values = new ArrayList<>();
+  }
+
+  @JsonProperty public String name = "dataset";
+  @JsonProperty public String id;
+  @JsonProperty public Label label;
+  @JsonProperty public String segment;
+
+  @JsonProperty("snapshot_time")
+  public String snapshotTime;
+
+  @JsonProperty public List<NumericColumn> numeric = new ArrayList<>();
+  @JsonProperty public List<CategoricalColumn> categorical = new ArrayList<>();
+  @JsonProperty public List<String> sensitive = new ArrayList<>();
+
+  /** Field names of the parsed rows. */
+  public static final String ID_FIELD = "customer_id";
+
+  public static final String LABEL_FIELD = "churned";
+
+  /** Columns every file must have; the label column is added when {@code withLabel}. */
+  public List<String> requiredColumns(boolean withLabel) {
+    List<String> columns = new ArrayList<>();
+    columns.add(id);
+    numeric.forEach(c -> columns.add(c.name));
+    categorical.forEach(c -> columns.add(c.name));
+    if (snapshotTime != null) {
+      columns.add(snapshotTime);
+    }
+    if (withLabel) {
+      columns.add(label.column);
+    }
+    return columns;
+  }
+
+  public boolean hasSegment() {
+    return segment != null && !segment.isEmpty();
+  }
+
+  /**
+   * The Beam schema of a parsed customer: the id, each input under its own name (numeric inputs as
+   * nullable doubles, categorical as nullable strings), the label as a nullable boolean.
+   */
+  public Schema rowSchema() {
+    Schema.Builder builder = Schema.builder().addStringField(ID_FIELD);
+    numeric.forEach(c -> builder.addNullableField(c.name, FieldType.DOUBLE));
+    categorical.forEach(c -> builder.addNullableField(c.name, FieldType.STRING));
+    builder.addNullableField(LABEL_FIELD, FieldType.BOOLEAN);
+    return builder.build();
+  }
+
+  public CategoricalColumn categorical(String column) {
+    return categorical.stream().filter(c -> c.name.equals(column)).findFirst().orElse(null);
+  }
+
+  /** Checks the schema's own consistency; throws with the first problem found. */
+  public DatasetSchema validate(String source) {
+    List<String> problems = new ArrayList<>();
+    if (id == null || id.isBlank()) {
+      problems.add("'id' is missing");
+    }
+    if (label == null || label.column == null) {
+      problems.add("'label.column' is missing");
+    }
+    if (numeric.isEmpty() && categorical.isEmpty()) {
+      problems.add("no numeric or categorical columns");
+    }
+    Set<String> seen = new HashSet<>();
+    for (String column : requiredColumns(label != null && label.column != null)) {
+      if (column == null || column.isBlank()) {
+        problems.add("a column without a name");
+      } else if (!seen.add(column)) {
+        problems.add("column '" + column + "' is listed twice");
+      }
+    }
+    if (hasSegment() && categorical(segment) == null) {
+      problems.add("segment '" + segment + "' is not one of the categorical columns");
+    }
+    for (String attribute : sensitive) {
+      if (categorical(attribute) == null) {
+        problems.add("sensitive attribute '" + attribute + "' is not one of the categorical columns");
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new dev.churn.transforms.InvalidInputException(
+          "dataset schema " + source + ": " + String.join("; ", problems));
+    }
+    return this;
+  }
+}
