@@ -79,6 +79,7 @@ public final class ScoreCommand implements Callable<Integer> {
   }
 
   Outcome score() {
+    ScoreTable scoreTable = jdbcUrl == null ? null : ScoreTable.of(jdbcUrl, table, jdbcUser, System.getenv(jdbcPasswordEnv));
     ModelRegistry models = new ModelRegistry(registry);
     String version = modelVersion != null ? modelVersion : models.latestVersion();
     ModelVersion loaded = ModelVersion.load(models, version);
@@ -89,9 +90,7 @@ public final class ScoreCommand implements Callable<Integer> {
     job.version = version;
     job.runId = runId != null ? runId : newRunId();
     job.scoredAt = Instant.now();
-    if (jdbcUrl != null) {
-      job.table = ScoreTable.of(jdbcUrl, table, jdbcUser, System.getenv(jdbcPasswordEnv));
-    }
+    job.table = scoreTable;
     var pipelineOptions = runner.pipelineOptions();
     if (job.table != null) {
       job.table.createIfMissing();

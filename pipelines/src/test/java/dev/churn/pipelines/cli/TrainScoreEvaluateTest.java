@@ -1,0 +1,168 @@
+package dev.churn.pipelines.cli;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.isIn;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.churn.models.registry.Json;
+import dev.churn.pipelines.TelcoFixture;
+import dev.churn.pipelines.TrainedTelco;
+import dev.churn.pipelines.score.ScoreRows;
+import dev.churn.transforms.io.CsvLine;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.BeforeClass;
+import org.junit.ClassRule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/** The batch path through the command line, on 1,500 real Telco customers. */
+public class TrainScoreEvaluateTest {
+  @ClassRule public static final TemporaryFolder FOLDER = new TemporaryFolder();
+
+  private static TelcoFixture telco;
+  private static Path registry;
+
+  @BeforeClass
+  public static void train() {
+    telco = TrainedTelco.get().data;
+    registry = TrainedTelco.get().registry;
+  }
+
+  @Test
+  public void trainRegistersACompleteVersion() throws Exception {
+    assertThat(TrainedTelco.get().trainExitCode, equalTo(0));
+    Path version = registry.resolve("versions/v0001");
+    JsonNode metadata = Json.MAPPER.readTree(version.resolve("metadata.json").toFile());
+    assertThat(metadata.at("/trainingData/rowsAccepted").asLong(), equalTo(1200L));
+    assertThat(metadata.at("/trainingData/sha256").asText(), equalTo(sha256(telco.train)));
+    assertThat(metadata.at("/settings/seed").asLong(), equalTo(42L));
+    List<String> segments = new ArrayList<>();
+    metadata.get("segments").fieldNames().forEachRemaining(segments::add);
+    assertThat(segments, containsInAnyOrder("Month-to-month", "One year", "Two year"));
+    assertThat(metadata.at("/overall/rocAuc").asDouble(), greaterThan(0.75));
+    assertThat(metadata.at("/segments/Two year/source").asText(), equalTo("global"));
+    assertThat(metadata.at("/segments/Two year/reason").asText(), containsString("below the minimum"));
+    assertThat(Files.exists(version.resolve("preprocessing.json")), equalTo(true));
+    assertThat(Files.exists(version.resolve(metadata.at("/global/modelFile").asText())), equalTo(true));
+    try (Stream<Path> hidden = Files.list(registry)) {
+      assertThat("no staging folder left", hidden.filter(p -> p.getFileName().toString().startsWith(".")).count(), equalTo(0L));
+    }
+  }
+
+  @Test
+  public void scoreWritesOneRowPerCustomerWithHeaderBandAndReasons() throws Exception {
+    Path output = FOLDER.getRoot().toPath().resolve("scores");
+    Cli scored = Cli.run("score", "--customers", telco.score.toString(), "--registry", registry.toString(), "--output", output.toString(), "--run-id", "r1");
+    assertThat(scored.err, scored.exitCode, equalTo(0));
+    List<List<String>> rows = readScores(output);
+    assertThat(rows, hasSize(telco.scoreRows));
+    Set<String> ids = new HashSet<>();
+    for (List<String> row : rows) {
+      ids.add(row.get(2));
+      assertThat(row.get(0), equalTo("r1"));
+      assertThat(Double.parseDouble(row.get(4)), allOf(greaterThanOrEqualTo(0.0), lessThanOrEqualTo(1.0)));
+      assertThat(row.get(5), isIn(List.of("low", "medium", "high")));
+      assertThat(row.get(6), isIn(List.of("v0001/Month-to-month", "v0001/One year", "v0001/global")));
+    }
+    assertThat(ids, hasSize(telco.scoreRows));
+    long highWithReason =
+        rows.stream().filter(r -> r.get(5).equals("high") && !r.get(7).isEmpty()).count();
+    long high = rows.stream().filter(r -> r.get(5).equals("high")).count();
+    assertThat(high, greaterThan(0L));
+    assertThat(highWithReason, equalTo(high));
+    try (Stream<Path> files = Files.list(output)) {
+      assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".")).count(), equalTo(0L));
+    }
+  }
+
+  @Test
+  public void jdbcUpsertKeepsOneRowPerCustomerWhenARunIsRepeated() throws Exception {
+    Path output = FOLDER.getRoot().toPath().resolve("scores-jdbc");
+    String url = "jdbc:h2:file:" + FOLDER.getRoot().toPath().resolve("h2/scores") + ";MODE=MSSQLServer";
+    for (int attempt = 0; attempt < 2; attempt++) {
+      Cli scored = Cli.run("score", "--customers", telco.score.toString(), "--registry", registry.toString(), "--output", output.toString(), "--run-id", "nightly", "--jdbc-url", url, "--table", "scores");
+      assertThat(scored.err, scored.exitCode, equalTo(0));
+    }
+    try (Connection c = DriverManager.getConnection(url);
+        ResultSet r = c.createStatement().executeQuery("SELECT COUNT(*), COUNT(DISTINCT customer_id), MIN(run_id) FROM scores")) {
+      r.next();
+      assertThat(r.getLong(1), equalTo((long) telco.scoreRows));
+      assertThat(r.getLong(2), equalTo((long) telco.scoreRows));
+      assertThat(r.getString(3), equalTo("nightly"));
+    }
+    assertThat(readScores(output), hasSize(telco.scoreRows));
+  }
+
+  @Test
+  public void evaluatePrintsOneJsonObject() throws Exception {
+    Cli evaluated = Cli.run("evaluate", "--customers", telco.scoreLabelled.toString(), "--registry", registry.toString());
+    assertThat(evaluated.err, evaluated.exitCode, equalTo(0));
+    JsonNode report = Json.MAPPER.readTree(evaluated.out);
+    assertThat(report.get("model_version").asText(), equalTo("v0001"));
+    assertThat(report.get("rows").asLong(), equalTo((long) telco.scoreRows));
+    assertThat(report.get("roc_auc").asDouble(), greaterThan(0.75));
+    for (String metric : List.of("pr_auc", "log_loss", "accuracy", "f1", "threshold", "positives")) {
+      assertThat(metric, report.has(metric), equalTo(true));
+    }
+    assertThat(report.at("/segments/Month-to-month/rows").asLong(), greaterThan(0L));
+  }
+
+  @Test
+  public void sameSeedGivesTheSameScores() throws Exception {
+    Path second = FOLDER.getRoot().toPath().resolve("registry-again");
+    Cli again = Cli.run(TrainedTelco.get().trainArguments(second));
+    assertThat(again.err, again.exitCode, equalTo(0));
+    Path first = FOLDER.getRoot().toPath().resolve("repro-1");
+    Path other = FOLDER.getRoot().toPath().resolve("repro-2");
+    assertThat(Cli.run("score", "--customers", telco.score.toString(), "--registry", registry.toString(), "--output", first.toString(), "--run-id", "x").exitCode, equalTo(0));
+    assertThat(Cli.run("score", "--customers", telco.score.toString(), "--registry", second.toString(), "--output", other.toString(), "--run-id", "x").exitCode, equalTo(0));
+    assertThat(withoutTimestamps(readScores(other)), equalTo(withoutTimestamps(readScores(first))));
+  }
+
+  static List<List<String>> readScores(Path output) throws IOException {
+    List<List<String>> rows = new ArrayList<>();
+    try (Stream<Path> files = Files.list(output)) {
+      for (Path file : files.filter(p -> p.getFileName().toString().matches("scores.*\\.csv")).sorted().collect(Collectors.toList())) {
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines.get(0), equalTo(ScoreRows.csvHeader()));
+        lines.subList(1, lines.size()).forEach(line -> rows.add(CsvLine.split(line)));
+      }
+    }
+    return rows;
+  }
+
+  private static Set<List<String>> withoutTimestamps(List<List<String>> rows) {
+    Set<List<String>> result = new HashSet<>();
+    for (List<String> row : rows) {
+      List<String> copy = new ArrayList<>(row);
+      copy.remove(1);
+      result.add(copy);
+    }
+    return result;
+  }
+
+  private static String sha256(Path file) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+  }
+}

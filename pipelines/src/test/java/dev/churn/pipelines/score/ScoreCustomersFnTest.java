@@ -1,0 +1,108 @@
+package dev.churn.pipelines.score;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.hamcrest.Matchers.not;
+
+import dev.churn.models.registry.ModelRegistry;
+import dev.churn.models.registry.ModelVersion;
+import dev.churn.pipelines.CustomerInput;
+import dev.churn.pipelines.TrainedTelco;
+import dev.churn.transforms.schema.DatasetSchema;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.Row;
+import org.joda.time.Instant;
+import org.junit.Rule;
+import org.junit.Test;
+
+public class ScoreCustomersFnTest {
+  @Rule public final transient TestPipeline pipeline = TestPipeline.create();
+
+  private final TrainedTelco trained = TrainedTelco.get();
+  private final DatasetSchema schema =
+      ModelVersion.load(new ModelRegistry(trained.registry), "v0001").metadata().schema;
+
+  private PCollection<Row> score(PCollection<Row> customers, CustomerInput input) {
+    return ScorePipeline.score(customers, input, trained.registry.toString(), "v0001", "run", new Instant(0), false);
+  }
+
+  @Test
+  public void scoresEveryCustomerOnceWithAProbabilityAndBand() {
+    CustomerInput input = CustomerInput.check(trained.data.score.toString(), schema, false);
+    PCollection<Row> scores = score(pipeline.apply(input.read()).customers(), input);
+    int expected = trained.data.scoreRows;
+    PAssert.that(scores)
+        .satisfies(
+            rows -> {
+              int n = 0;
+              for (Row row : rows) {
+                n++;
+                assertThat(row.getDouble(ScoreRows.CHURN_PROBABILITY), allOf(greaterThanOrEqualTo(0.0), lessThanOrEqualTo(1.0)));
+                assertThat(row.getString(ScoreRows.RUN_ID), equalTo("run"));
+              }
+              assertThat(n, equalTo(expected));
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  public void theOneInputThatDiffersIsAmongTheReasonsOfTheRiskierCustomer() {
+    Row base = monthToMonthCustomer();
+    Row shortTenure = with(base, "short", "tenure", 1.0);
+    Row longTenure = with(base, "long", "tenure", 60.0);
+    CustomerInput input = CustomerInput.check(trained.data.score.toString(), schema, false);
+    PCollection<Row> scores =
+        score(pipeline.apply(Create.of(shortTenure, longTenure).withRowSchema(schema.rowSchema())), input);
+    PAssert.that(scores)
+        .satisfies(
+            rows -> {
+              Map<String, Row> byId = new HashMap<>();
+              rows.forEach(r -> byId.put(r.getString(ScoreRows.CUSTOMER_ID), r));
+              Row risky = byId.get("short");
+              Row safe = byId.get("long");
+              assertThat(risky.getDouble(ScoreRows.CHURN_PROBABILITY), greaterThan(safe.getDouble(ScoreRows.CHURN_PROBABILITY)));
+              assertThat(reasons(risky), hasItem("tenure = 1 months (low)"));
+              assertThat(reasons(safe), not(hasItem("tenure = 60 months (high)")));
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
+  }
+
+  private static List<String> reasons(Row score) {
+    List<String> reasons = new ArrayList<>();
+    for (int i = 1; i <= 3; i++) {
+      reasons.add(score.getString("reason_" + i));
+    }
+    return reasons;
+  }
+
+  private Row monthToMonthCustomer() {
+    Row.Builder row = Row.withSchema(schema.rowSchema()).addValue("base");
+    Map<String, Object> values = new HashMap<>();
+    values.put("tenure", 12.0);
+    values.put("MonthlyCharges", 85.0);
+    values.put("TotalCharges", 1020.0);
+    schema.numeric.forEach(c -> row.addValue(values.get(c.name)));
+    for (DatasetSchema.CategoricalColumn c : schema.categorical) {
+      row.addValue(c.name.equals("Contract") ? "Month-to-month" : c.name.equals("InternetService") ? "Fiber optic" : c.values.get(0));
+    }
+    return row.addValue(null).build();
+  }
+
+  private static Row with(Row row, String id, String field, Object value) {
+    return Row.fromRow(row).withFieldValue(DatasetSchema.ID_FIELD, id).withFieldValue(field, value).build();
+  }
+}
