@@ -7,6 +7,15 @@ import java.util.Comparator;
 public final class BinaryMetrics {
   private BinaryMetrics() {}
 
+  /** Number of labels that are 1. */
+  public static long positives(double[] labels) {
+    long n = 0;
+    for (double y : labels) {
+      n += y > 0.5 ? 1 : 0;
+    }
+    return n;
+  }
+
   /** Area under the ROC curve (the Mann-Whitney statistic; tied scores count one half). */
   public static double rocAuc(double[] labels, double[] scores) {
     Integer[] order = sortedByScore(scores);
@@ -37,7 +46,7 @@ public final class BinaryMetrics {
   /** Area under the precision-recall curve, as average precision (tied scores enter together). */
   public static double prAuc(double[] labels, double[] scores) {
     Integer[] order = sortedByScore(scores);
-    double totalPositives = Arrays.stream(labels).filter(y -> y > 0.5).count();
+    double totalPositives = positives(labels);
     if (totalPositives == 0) {
       return Double.NaN;
     }
@@ -104,7 +113,7 @@ public final class BinaryMetrics {
   /** The probability threshold (one of the predictions) with the highest F1; 0.5 when undefined. */
   public static double bestF1Threshold(double[] labels, double[] probabilities) {
     Integer[] order = sortedByScore(probabilities);
-    double totalPositives = Arrays.stream(labels).filter(y -> y > 0.5).count();
+    double totalPositives = positives(labels);
     if (totalPositives == 0) {
       return 0.5;
     }

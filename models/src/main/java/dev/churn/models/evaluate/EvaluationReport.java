@@ -20,7 +20,7 @@ public final class EvaluationReport {
       String[] segments, double[] labels, double[] probabilities, double threshold) {
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("rows", labels.length);
-    report.put("positives", countPositives(labels));
+    report.put("positives", BinaryMetrics.positives(labels));
     report.put("roc_auc", BinaryMetrics.rocAuc(labels, probabilities));
     report.put("pr_auc", BinaryMetrics.prAuc(labels, probabilities));
     report.put("log_loss", BinaryMetrics.logLoss(labels, probabilities));
@@ -38,7 +38,7 @@ public final class EvaluationReport {
           double[] p = rows.stream().mapToDouble(i -> probabilities[i]).toArray();
           Map<String, Object> metrics = new LinkedHashMap<>();
           metrics.put("rows", y.length);
-          metrics.put("positives", countPositives(y));
+          metrics.put("positives", BinaryMetrics.positives(y));
           metrics.put("roc_auc", BinaryMetrics.rocAuc(y, p));
           perSegment.put(segment, metrics);
         });
@@ -46,11 +46,4 @@ public final class EvaluationReport {
     return report;
   }
 
-  private static long countPositives(double[] labels) {
-    long n = 0;
-    for (double y : labels) {
-      n += y > 0.5 ? 1 : 0;
-    }
-    return n;
-  }
 }

@@ -2,6 +2,7 @@ package dev.churn.models.train;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.churn.models.evaluate.BinaryMetrics;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -51,5 +52,15 @@ public final class SegmentModel implements Serializable {
     @JsonProperty public double rocAuc;
     @JsonProperty public double prAuc;
     @JsonProperty public double logLoss;
+
+    public static Metrics of(double[] labels, double[] predictions) {
+      Metrics metrics = new Metrics();
+      metrics.rows = labels.length;
+      metrics.positives = BinaryMetrics.positives(labels);
+      metrics.rocAuc = BinaryMetrics.rocAuc(labels, predictions);
+      metrics.prAuc = BinaryMetrics.prAuc(labels, predictions);
+      metrics.logLoss = BinaryMetrics.logLoss(labels, predictions);
+      return metrics;
+    }
   }
 }

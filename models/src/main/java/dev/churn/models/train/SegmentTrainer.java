@@ -92,13 +92,7 @@ public final class SegmentTrainer {
   }
 
   private static void record(SegmentModel result, TrainingData validation, double[] predictions) {
-    SegmentModel.Metrics metrics = new SegmentModel.Metrics();
-    metrics.rows = validation.size();
-    metrics.positives = validation.positives();
-    metrics.rocAuc = BinaryMetrics.rocAuc(validation.labels(), predictions);
-    metrics.prAuc = BinaryMetrics.prAuc(validation.labels(), predictions);
-    metrics.logLoss = BinaryMetrics.logLoss(validation.labels(), predictions);
-    result.validation = metrics;
+    result.validation = SegmentModel.Metrics.of(validation.labels(), predictions);
     result.validationLabels = validation.labels();
     result.validationPredictions = predictions;
   }

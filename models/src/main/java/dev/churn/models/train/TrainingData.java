@@ -1,5 +1,6 @@
 package dev.churn.models.train;
 
+import dev.churn.models.evaluate.BinaryMetrics;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,11 +36,7 @@ public final class TrainingData implements Serializable {
   }
 
   public long positives() {
-    long n = 0;
-    for (double y : labels) {
-      n += y > 0.5 ? 1 : 0;
-    }
-    return n;
+    return BinaryMetrics.positives(labels);
   }
 
   /** The rows at the given positions, in that order. */

@@ -1,34 +1,26 @@
 package dev.churn.pipelines.cli;
 
-import dev.churn.models.registry.ModelRegistry;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.churn.models.registry.Json;
 import dev.churn.models.registry.ModelVersion;
 import dev.churn.pipelines.CustomerInput;
+import dev.churn.pipelines.ReadCounts;
 import dev.churn.pipelines.evaluate.EvaluatePipeline;
 import dev.churn.transforms.io.LocalFolders;
-import dev.churn.transforms.schema.DatasetSchemaFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code churn evaluate}: prints one JSON object of metrics of a version on a labelled file. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, description = "Print metrics of a model version on a labelled customers file, as JSON.")
 public final class EvaluateCommand implements Callable<Integer> {
-  @Option(names = "--customers", required = true, description = "labelled customers CSV file or glob")
-  String customers;
-
-  @Option(names = "--schema", description = "dataset schema file (default: the schema the model was trained with)")
-  String schema;
-
-  @Option(names = "--registry", required = true, description = "model registry folder")
-  Path registry;
-
-  @Option(names = "--model-version", description = "version to evaluate (default: the newest)")
-  String modelVersion;
+  @Mixin ScoringInputOptions inputs;
 
   @Mixin RunnerOptions runner;
 
@@ -40,20 +32,21 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   /** The metrics as one line of JSON. */
   String evaluate() throws IOException {
-    ModelRegistry models = new ModelRegistry(registry);
-    String version = modelVersion != null ? modelVersion : models.latestVersion();
-    ModelVersion loaded = ModelVersion.load(models, version);
-    CustomerInput input =
-        CustomerInput.check(
-            customers, schema != null ? DatasetSchemaFile.load(schema) : loaded.metadata().schema, true);
+    ModelVersion loaded = inputs.version();
+    CustomerInput input = inputs.input(loaded, true);
     Path work = Files.createTempDirectory("churn-evaluate-");
     try {
       Pipeline pipeline = Pipeline.create(runner.pipelineOptions());
       EvaluatePipeline.build(
-          pipeline, input, models.root().toString(), version, loaded.metadata().thresholds.high, work.toString());
-      RunnerOptions.runToEnd(pipeline, "evaluating " + version + " on " + customers);
-      String report = Files.readString(work.resolve(EvaluatePipeline.REPORT_FILE)).trim();
-      return "{\"model_version\":\"" + version + "\"," + report.substring(1);
+          pipeline, input, inputs.registry().root().toString(), loaded.version(), loaded.metadata().thresholds.high, work.toString());
+      PipelineResult result = RunnerOptions.runToEnd(pipeline, "evaluating " + loaded.version() + " on " + inputs.customers);
+      ReadCounts counts = ReadCounts.of(result);
+      counts.requireAccepted(input);
+      ObjectNode report = (ObjectNode) Json.MAPPER.readTree(work.resolve(EvaluatePipeline.REPORT_FILE).toFile());
+      ObjectNode output = Json.MAPPER.createObjectNode().put("model_version", loaded.version());
+      output.put("records_read", counts.read).put("dead_letters", counts.deadLettered);
+      output.setAll(report);
+      return Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(output);
     } finally {
       LocalFolders.delete(work);
     }

@@ -1,14 +1,11 @@
 package dev.churn.pipelines.cli;
 
-import dev.churn.models.registry.ModelRegistry;
 import dev.churn.models.registry.ModelVersion;
 import dev.churn.pipelines.CustomerInput;
 import dev.churn.pipelines.OutputFolder;
 import dev.churn.pipelines.ReadCounts;
 import dev.churn.pipelines.score.ScorePipeline;
 import dev.churn.pipelines.sink.ScoreTable;
-import dev.churn.transforms.schema.DatasetSchema;
-import dev.churn.transforms.schema.DatasetSchemaFile;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -25,17 +22,7 @@ import picocli.CommandLine.Option;
 /** {@code churn score}: scores customers with a registered version and writes score rows. */
 @Command(name = "score", mixinStandardHelpOptions = true, description = "Score customers and write score rows with reasons.")
 public final class ScoreCommand implements Callable<Integer> {
-  @Option(names = "--customers", required = true, description = "customers CSV file or glob (the label column may be absent)")
-  String customers;
-
-  @Option(names = "--schema", description = "dataset schema file (default: the schema the model was trained with)")
-  String schema;
-
-  @Option(names = "--registry", required = true, description = "model registry folder")
-  Path registry;
-
-  @Option(names = "--model-version", description = "version to score with (default: the newest)")
-  String modelVersion;
+  @Mixin ScoringInputOptions inputs;
 
   @Option(names = "--output", required = true, description = "folder for scores-*.csv and dead-letters-*.jsonl")
   Path output;
@@ -80,13 +67,11 @@ public final class ScoreCommand implements Callable<Integer> {
 
   Outcome score() {
     ScoreTable scoreTable = jdbcUrl == null ? null : ScoreTable.of(jdbcUrl, table, jdbcUser, System.getenv(jdbcPasswordEnv));
-    ModelRegistry models = new ModelRegistry(registry);
-    String version = modelVersion != null ? modelVersion : models.latestVersion();
-    ModelVersion loaded = ModelVersion.load(models, version);
-    DatasetSchema datasetSchema = schema != null ? DatasetSchemaFile.load(schema) : loaded.metadata().schema;
-    CustomerInput input = CustomerInput.check(customers, datasetSchema, false);
+    ModelVersion loaded = inputs.version();
+    String version = loaded.version();
+    CustomerInput input = inputs.input(loaded, false);
     ScorePipeline.Job job = new ScorePipeline.Job();
-    job.registry = models.root().toString();
+    job.registry = inputs.registry().root().toString();
     job.version = version;
     job.runId = runId != null ? runId : newRunId();
     job.scoredAt = Instant.now();
@@ -100,7 +85,7 @@ public final class ScoreCommand implements Callable<Integer> {
     try {
       Pipeline pipeline = Pipeline.create(pipelineOptions);
       ScorePipeline.build(pipeline, input, job);
-      PipelineResult result = RunnerOptions.runToEnd(pipeline, "scoring " + customers + " with " + version);
+      PipelineResult result = RunnerOptions.runToEnd(pipeline, "scoring " + inputs.customers + " with " + version);
       ReadCounts counts = ReadCounts.of(result);
       Progress.say(counts.summary());
       counts.requireAccepted(input);

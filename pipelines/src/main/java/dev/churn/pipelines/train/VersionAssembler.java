@@ -67,7 +67,7 @@ public final class VersionAssembler {
     }
     double[] y = concat(labels);
     double[] p = concat(predictions);
-    metadata.overall = overall(y, p);
+    metadata.overall = SegmentModel.Metrics.of(y, p);
     metadata.thresholds.medium = rows == 0 ? 0.5 : (double) positives / rows;
     metadata.thresholds.high = Math.max(metadata.thresholds.medium, BinaryMetrics.bestF1Threshold(y, p));
 
@@ -78,17 +78,6 @@ public final class VersionAssembler {
     return metadata;
   }
 
-  private static SegmentModel.Metrics overall(double[] y, double[] p) {
-    SegmentModel.Metrics metrics = new SegmentModel.Metrics();
-    metrics.rows = y.length;
-    for (double label : y) {
-      metrics.positives += label > 0.5 ? 1 : 0;
-    }
-    metrics.rocAuc = BinaryMetrics.rocAuc(y, p);
-    metrics.prAuc = BinaryMetrics.prAuc(y, p);
-    metrics.logLoss = BinaryMetrics.logLoss(y, p);
-    return metrics;
-  }
 
   private static List<SegmentModel> readSegments(Path folder) throws IOException {
     try (Stream<Path> files = Files.list(folder)) {
