@@ -2,6 +2,7 @@ package dev.churn.models.registry;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.churn.models.evaluate.BinaryMetrics;
 import dev.churn.models.train.SegmentModel;
 import dev.churn.models.train.TrainerSettings;
 import dev.churn.transforms.schema.DatasetSchema;
@@ -35,12 +36,32 @@ public final class VersionMetadata {
     @JsonProperty public long deadLetters;
   }
 
-  /** Probability cut-offs of the risk bands. */
+  /**
+   * Probability cut-offs chosen on the validation predictions. The bands follow a retention team's
+   * capacity: {@code high} is the riskiest 10 % of validation customers, {@code medium} the next 20 %.
+   * {@code decision} is the cut-off with the best F1, used for accuracy and F1.
+   */
   public static final class Thresholds {
-    /** At or above: medium risk. The churn rate of the training data. */
+    public static final double HIGH_SHARE = 0.10;
+    public static final double MEDIUM_SHARE = 0.20;
+
     @JsonProperty public double medium;
-    /** At or above: high risk. The threshold with the best F1 on validation data. */
     @JsonProperty public double high;
+    @JsonProperty public double decision;
+
+    public static Thresholds fit(double[] labels, double[] predictions) {
+      double[] sorted = predictions.clone();
+      java.util.Arrays.sort(sorted);
+      Thresholds thresholds = new Thresholds();
+      thresholds.high = quantile(sorted, 1 - HIGH_SHARE);
+      thresholds.medium = quantile(sorted, 1 - HIGH_SHARE - MEDIUM_SHARE);
+      thresholds.decision = BinaryMetrics.bestF1Threshold(labels, predictions);
+      return thresholds;
+    }
+
+    private static double quantile(double[] sorted, double q) {
+      return sorted.length == 0 ? 0.5 : sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+    }
 
     public String band(double probability) {
       return probability >= high ? "high" : probability >= medium ? "medium" : "low";

@@ -26,20 +26,22 @@ public final class Dl4jTrainer {
   public static final class Fitted {
     public final Dl4jNetwork network;
     public final int epochs;
-    public final double validationLogLoss;
+    public final double validationAuc;
 
-    Fitted(Dl4jNetwork network, int epochs, double validationLogLoss) {
+    Fitted(Dl4jNetwork network, int epochs, double validationAuc) {
       this.network = network;
       this.epochs = epochs;
-      this.validationLogLoss = validationLogLoss;
+      this.validationAuc = validationAuc;
     }
   }
 
   private Dl4jTrainer() {}
 
   /**
-   * Trains on {@code train}, keeping the parameters of the epoch with the lowest log loss on
+   * Trains on {@code train}, keeping the parameters of the epoch with the highest ROC AUC on
    * {@code validation} and stopping after {@link NetworkSpec#patience} epochs without improvement.
+   * (AUC rather than log loss: under class weighting the log loss of the reweighted probabilities is
+   * lowest long before the ranking stops improving.)
    */
   public static Fitted fitWithEarlyStopping(
       NetworkSpec spec, TrainingData train, TrainingData validation, long seed) {
@@ -47,19 +49,19 @@ public final class Dl4jTrainer {
     MultiLayerNetwork net = model.network();
     Random order = new Random(seed);
     INDArray best = net.params().dup();
-    double bestLoss = Double.POSITIVE_INFINITY;
+    double bestAuc = Double.NEGATIVE_INFINITY;
     int bestEpoch = 0;
     for (int epoch = 1; epoch <= spec.maxEpochs && epoch - bestEpoch <= spec.patience; epoch++) {
       fitEpoch(net, spec, train, order);
-      double loss = BinaryMetrics.logLoss(validation.labels(), model.predict(validation.features()));
-      if (loss < bestLoss) {
-        bestLoss = loss;
+      double auc = BinaryMetrics.rocAuc(validation.labels(), model.predict(validation.features()));
+      if (auc > bestAuc) {
+        bestAuc = auc;
         bestEpoch = epoch;
         best = net.params().dup();
       }
     }
     net.setParams(best);
-    return new Fitted(model, Math.max(bestEpoch, 1), bestLoss);
+    return new Fitted(model, Math.max(bestEpoch, 1), bestAuc);
   }
 
   /** Trains on all of {@code data} for a fixed number of epochs (the refit after model choice). */

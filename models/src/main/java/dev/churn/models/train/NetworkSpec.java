@@ -19,7 +19,7 @@ public final class NetworkSpec implements Serializable {
   @JsonProperty public int batchSize = 128;
   @JsonProperty public int maxEpochs = 60;
   /** Epochs without a better validation loss before training stops. */
-  @JsonProperty public int patience = 8;
+  @JsonProperty public int patience = 20;
 
   public NetworkSpec() {}
 
@@ -34,7 +34,7 @@ public final class NetworkSpec implements Serializable {
   /** The default candidates: logistic regression and a two-layer perceptron. */
   public static List<NetworkSpec> defaultCandidates() {
     return List.of(
-        new NetworkSpec("logistic", new int[0], 0.01, 1e-3, 80),
+        new NetworkSpec("logistic", new int[0], 0.01, 1e-4, 100),
         new NetworkSpec("mlp-16-8", new int[] {16, 8}, 0.003, 1e-3, 80));
   }
 

@@ -3,13 +3,18 @@ package dev.churn.models.train;
 import dev.churn.models.ChurnModel;
 import dev.churn.models.evaluate.BinaryMetrics;
 import dev.churn.transforms.InvalidInputException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains the candidates of one segment on its training part, chooses the one with the best validation
- * ROC AUC (the global model competes too), and refits the winner on all the segment's rows for the
- * epoch count early stopping chose. A segment below the minimum rows or churned customers uses the
+ * Trains the candidates of one segment on its training part and chooses by validation ROC AUC: the
+ * global model competes too, and the simplest candidate (global first, then the networks in the
+ * order given) within {@link TrainerSettings#selectionTolerance} of the best wins, since a small
+ * validation gain of a more complex model rarely holds on new data. The winner is refitted on all the
+ * segment's rows for the epoch count early stopping chose. A segment below the minimum rows or churned customers uses the
  * global model without training.
  */
 public final class SegmentTrainer {
@@ -44,41 +49,58 @@ public final class SegmentTrainer {
       return usesGlobal(result, global, validation);
     }
 
-    String bestName = null;
-    Dl4jTrainer.Fitted best = null;
-    NetworkSpec bestSpec = null;
-    double bestAuc = Double.NEGATIVE_INFINITY;
-    double[] bestPredictions = null;
-    for (NetworkSpec spec : settings.candidates) {
-      Dl4jTrainer.Fitted fitted = Dl4jTrainer.fitWithEarlyStopping(spec, train, validation, settings.seed);
-      double[] predictions = fitted.network.predict(validation.features());
-      double auc = BinaryMetrics.rocAuc(validation.labels(), predictions);
-      result.candidateValidationAuc.put(spec.name, auc);
-      LOG.info("segment {}: candidate {} validation AUC {} after {} epochs", label(segment), spec.name, round(auc), fitted.epochs);
-      if (orMinusInfinity(auc) > bestAuc) {
-        bestAuc = orMinusInfinity(auc);
-        bestName = spec.name;
-        best = fitted;
-        bestSpec = spec;
-        bestPredictions = predictions;
-      }
-    }
+    // candidates in order of preference: the global model (more data), then the simplest network first
+    List<Candidate> candidates = new ArrayList<>();
     if (global != null) {
       double[] predictions = Dl4jNetwork.fromBytes(global.holdoutModel).predict(validation.features());
-      double auc = BinaryMetrics.rocAuc(validation.labels(), predictions);
-      result.candidateValidationAuc.put("global", auc);
-      if (orMinusInfinity(auc) > bestAuc) {
-        result.reason = "the global model had the best validation AUC";
-        return usesGlobal(result, global, validation);
-      }
+      candidates.add(new Candidate("global", null, null, predictions, validation));
+    }
+    for (NetworkSpec spec : settings.candidates) {
+      Dl4jTrainer.Fitted fitted = Dl4jTrainer.fitWithEarlyStopping(spec, train, validation, settings.seed);
+      Candidate candidate =
+          new Candidate(spec.name, spec, fitted, fitted.network.predict(validation.features()), validation);
+      candidates.add(candidate);
+      LOG.info("segment {}: candidate {} validation AUC {} after {} epochs", label(segment), spec.name, round(candidate.auc), fitted.epochs);
+    }
+    candidates.forEach(c -> result.candidateValidationAuc.put(c.name, c.auc));
+    double bestAuc = candidates.stream().mapToDouble(c -> orMinusInfinity(c.auc)).max().orElseThrow();
+    Candidate chosen =
+        candidates.stream()
+            .filter(c -> orMinusInfinity(c.auc) >= bestAuc - settings.selectionTolerance)
+            .findFirst()
+            .orElseThrow();
+    if (chosen.spec == null) {
+      result.reason =
+          String.format(
+              Locale.ROOT,
+              "the global model's validation AUC %.4f is within %.3f of the best candidate's %.4f",
+              chosen.auc, settings.selectionTolerance, bestAuc);
+      return usesGlobal(result, global, validation);
     }
     result.source = SegmentModel.OWN;
-    result.candidate = bestName;
-    result.epochs = best.epochs;
-    result.holdoutModel = best.network.toBytes();
-    result.model = Dl4jTrainer.fit(bestSpec, data, best.epochs, settings.seed).toBytes();
-    record(result, validation, bestPredictions);
+    result.candidate = chosen.name;
+    result.epochs = chosen.fitted.epochs;
+    result.holdoutModel = chosen.fitted.network.toBytes();
+    result.model = Dl4jTrainer.fit(chosen.spec, data, chosen.fitted.epochs, settings.seed).toBytes();
+    record(result, validation, chosen.predictions);
     return result;
+  }
+
+  /** A model that could serve the segment, with its predictions on the validation rows. */
+  private static final class Candidate {
+    final String name;
+    final NetworkSpec spec;
+    final Dl4jTrainer.Fitted fitted;
+    final double[] predictions;
+    final double auc;
+
+    Candidate(String name, NetworkSpec spec, Dl4jTrainer.Fitted fitted, double[] predictions, TrainingData validation) {
+      this.name = name;
+      this.spec = spec;
+      this.fitted = fitted;
+      this.predictions = predictions;
+      this.auc = BinaryMetrics.rocAuc(validation.labels(), predictions);
+    }
   }
 
   private SegmentModel usesGlobal(SegmentModel result, SegmentModel global, TrainingData validation) {

@@ -16,5 +16,9 @@ public final class TrainerSettings implements Serializable {
   /** A segment with fewer churned customers uses the global model. */
   @JsonProperty public int minPositives = 50;
 
+  /** A simpler candidate within this much validation ROC AUC of the best is chosen over it. */
+  @JsonProperty public double selectionTolerance = 0.005;
+
+  /** Candidate networks, simplest first. */
   @JsonProperty public List<NetworkSpec> candidates = new ArrayList<>(NetworkSpec.defaultCandidates());
 }

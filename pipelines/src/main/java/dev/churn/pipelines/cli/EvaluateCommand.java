@@ -38,7 +38,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     try {
       Pipeline pipeline = Pipeline.create(runner.pipelineOptions());
       EvaluatePipeline.build(
-          pipeline, input, inputs.registry().root().toString(), loaded.version(), loaded.metadata().thresholds.high, work.toString());
+          pipeline, input, inputs.registry().root().toString(), loaded.version(), loaded.metadata().thresholds.decision, work.toString());
       PipelineResult result = RunnerOptions.runToEnd(pipeline, "evaluating " + loaded.version() + " on " + inputs.customers);
       ReadCounts counts = ReadCounts.of(result);
       counts.requireAccepted(input);

@@ -59,7 +59,7 @@ public final class ScoreCommand implements Callable<Integer> {
     System.out.printf("run %s scored %d customers with model version %s%n", outcome.runId, outcome.counts.accepted, outcome.version);
     System.out.printf("scores: %s%n", outcome.output.resolve("scores-*.csv"));
     if (outcome.table != null) {
-      System.out.printf("scores table: %s in %s%n", outcome.table.table(), outcome.table.url());
+      System.out.printf("scores table: %s in %s%n", outcome.table.table(), outcome.table.displayUrl());
     }
     System.out.printf("dead letters: %d (%s)%n", outcome.counts.deadLettered, outcome.output.resolve("dead-letters-*.jsonl"));
     return ChurnCli.OK;

@@ -86,7 +86,7 @@ public enum JdbcDialect {
       return SQLSERVER;
     }
     throw new InvalidInputException(
-        "--jdbc-url " + url.split(";")[0] + ": unsupported database (use jdbc:h2:, jdbc:postgresql: or jdbc:sqlserver:)");
+        "--jdbc-url " + url.split("[;?]", 2)[0] + ": unsupported database (use jdbc:h2:, jdbc:postgresql: or jdbc:sqlserver:)");
   }
 
   private static String placeholders(List<String> columns) {

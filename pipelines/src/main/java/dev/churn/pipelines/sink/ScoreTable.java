@@ -44,6 +44,11 @@ public final class ScoreTable implements Serializable {
     return url;
   }
 
+  /** The URL without its properties (which may hold credentials): safe to print. */
+  public String displayUrl() {
+    return url.split("[;?]", 2)[0];
+  }
+
   public String table() {
     return table;
   }
@@ -107,7 +112,7 @@ public final class ScoreTable implements Serializable {
       }
     } catch (SQLException e) {
       throw new InvalidInputException(
-          "cannot prepare score table " + table + " at " + url.split(";")[0] + ": " + e.getMessage(), e);
+          "cannot prepare score table " + table + " at " + displayUrl() + ": " + e.getMessage(), e);
     }
   }
 }

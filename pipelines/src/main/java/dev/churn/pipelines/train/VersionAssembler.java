@@ -50,8 +50,6 @@ public final class VersionAssembler {
 
     List<double[]> labels = new ArrayList<>();
     List<double[]> predictions = new ArrayList<>();
-    long rows = 0;
-    long positives = 0;
     for (SegmentModel segment : trained) {
       String modelFile = WriteSegmentModelFn.MODELS + "/" + StagedFiles.fileNameOf(segment.segment) + ".bin";
       if (segment.isGlobal()) {
@@ -62,14 +60,11 @@ public final class VersionAssembler {
       metadata.segments.put(segment.segment, VersionMetadata.SegmentEntry.of(segment, own ? modelFile : null));
       labels.add(segment.validationLabels);
       predictions.add(segment.validationPredictions);
-      rows += segment.rows;
-      positives += segment.positives;
     }
     double[] y = concat(labels);
     double[] p = concat(predictions);
     metadata.overall = SegmentModel.Metrics.of(y, p);
-    metadata.thresholds.medium = rows == 0 ? 0.5 : (double) positives / rows;
-    metadata.thresholds.high = Math.max(metadata.thresholds.medium, BinaryMetrics.bestF1Threshold(y, p));
+    metadata.thresholds = VersionMetadata.Thresholds.fit(y, p);
 
     registry.discard(staging.resolve(WriteSegmentModelFn.SEGMENTS));
     Files.write(staging.resolve(ModelRegistry.METADATA), Json.MAPPER.writeValueAsBytes(metadata));

@@ -63,6 +63,12 @@ public class JdbcDialectTest {
   }
 
   @Test
+  public void displayedUrlLeavesOutProperties() {
+    assertThat(ScoreTable.of("jdbc:postgresql://h/db?user=u&password=secret", "s", null, null).displayUrl(), equalTo("jdbc:postgresql://h/db"));
+    assertThat(ScoreTable.of("jdbc:sqlserver://h:1433;password=secret", "s", null, null).displayUrl(), equalTo("jdbc:sqlserver://h:1433"));
+  }
+
+  @Test
   public void tableNamesAreIdentifiers() {
     assertThat(ScoreTable.of("jdbc:h2:mem:x", "analytics.churn_scores", null, null).table(), equalTo("analytics.churn_scores"));
     for (String bad : List.of("scores;DROP TABLE x--", "a b", "1scores", "a.b.c", "")) {
