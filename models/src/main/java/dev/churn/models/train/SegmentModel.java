@@ -4,8 +4,10 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.churn.models.evaluate.BinaryMetrics;
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The outcome of training one segment (or the global model): which model serves it and why, its
@@ -42,6 +44,32 @@ public final class SegmentModel implements Serializable {
 
   public boolean isGlobal() {
     return GLOBAL.equals(segment);
+  }
+
+  // Beam compares elements by equals to detect mutation; two trainings of the same data are equal
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof SegmentModel)) {
+      return false;
+    }
+    SegmentModel other = (SegmentModel) o;
+    return Objects.equals(segment, other.segment)
+        && Objects.equals(source, other.source)
+        && Objects.equals(reason, other.reason)
+        && Objects.equals(candidate, other.candidate)
+        && epochs == other.epochs
+        && rows == other.rows
+        && positives == other.positives
+        && Objects.equals(candidateValidationAuc, other.candidateValidationAuc)
+        && Arrays.equals(validationLabels, other.validationLabels)
+        && Arrays.equals(validationPredictions, other.validationPredictions)
+        && Arrays.equals(model, other.model)
+        && Arrays.equals(holdoutModel, other.holdoutModel);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(segment, source, candidate, epochs, rows, positives);
   }
 
   /** Validation metrics of the chosen model. */

@@ -32,7 +32,9 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 public final class TrainPipeline {
   private TrainPipeline() {}
 
-  public static void build(Pipeline pipeline, CustomerInput input, TrainerSettings settings, String stagingFolder) {
+  /** Builds the pipeline; returns the trained models (global and per segment), also written to staging. */
+  public static PCollection<SegmentModel> build(
+      Pipeline pipeline, CustomerInput input, TrainerSettings settings, String stagingFolder) {
     DatasetSchema schema = input.schema();
     CustomerRecords records = pipeline.apply("ReadCustomers", input.read());
     records.deadLetters().apply("WriteDeadLetters", WriteDeadLetters.to(stagingFolder + "/dead-letters"));
@@ -73,9 +75,9 @@ public final class TrainPipeline {
                 ParDo.of(new TrainSegmentFn(settings, globalView)).withSideInputs(globalView))
             .setCoder(SerializableCoder.of(SegmentModel.class));
 
-    PCollectionList.of(global)
-        .and(segments)
-        .apply("AllModels", Flatten.pCollections())
-        .apply("WriteModels", ParDo.of(new WriteSegmentModelFn(stagingFolder)));
+    PCollection<SegmentModel> models =
+        PCollectionList.of(global).and(segments).apply("AllModels", Flatten.pCollections());
+    models.apply("WriteModels", ParDo.of(new WriteSegmentModelFn(stagingFolder)));
+    return models;
   }
 }

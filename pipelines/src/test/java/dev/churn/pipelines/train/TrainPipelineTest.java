@@ -1,0 +1,64 @@
+package dev.churn.pipelines.train;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import dev.churn.models.registry.Json;
+import dev.churn.models.train.SegmentModel;
+import dev.churn.models.train.TrainerSettings;
+import dev.churn.pipelines.CustomerInput;
+import dev.churn.pipelines.TelcoFixture;
+import dev.churn.transforms.prepare.Preprocessing;
+import dev.churn.transforms.schema.DatasetSchemaFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.values.PCollection;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/** The training pipeline on 800 real Telco customers: one global model and one result per segment. */
+public class TrainPipelineTest {
+  @Rule public final transient TestPipeline pipeline = TestPipeline.create();
+  @Rule public final transient TemporaryFolder folder = new TemporaryFolder();
+
+  @Test
+  public void trainsTheGlobalModelAndEverySegmentAndStagesThem() throws Exception {
+    TelcoFixture telco = TelcoFixture.create(folder.getRoot().toPath().resolve("in"), 800, 1);
+    CustomerInput input = CustomerInput.check(telco.train.toString(), DatasetSchemaFile.load(DatasetSchemaFile.TELCO), true);
+    TrainerSettings settings = new TrainerSettings();
+    settings.minRows = 200;
+    settings.minPositives = 20;
+    Path staging = folder.getRoot().toPath().resolve("staging");
+    PCollection<SegmentModel> models = TrainPipeline.build(pipeline, input, settings, staging.toString());
+    PAssert.that(models)
+        .satisfies(
+            trained -> {
+              List<String> segments = new ArrayList<>();
+              for (SegmentModel model : trained) {
+                segments.add(model.segment);
+                assertThat(model.validation, notNullValue());
+                if (model.isGlobal()) {
+                  assertThat(model.rows, equalTo(800L));
+                  assertThat(model.model, notNullValue());
+                }
+                assertThat(model.segment, SegmentModel.OWN.equals(model.source) == (model.model != null), equalTo(true));
+              }
+              assertThat(segments, containsInAnyOrder(SegmentModel.GLOBAL, "Month-to-month", "One year", "Two year"));
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
+
+    Preprocessing preprocessing = Json.MAPPER.readValue(staging.resolve("preprocessing.json").toFile(), Preprocessing.class);
+    assertThat(preprocessing.rows, equalTo(800L));
+    try (var files = Files.list(staging.resolve(WriteSegmentModelFn.SEGMENTS))) {
+      assertThat(files.count(), equalTo(4L));
+    }
+  }
+}
