@@ -66,12 +66,19 @@ public final class ChurnCli implements Runnable {
     return null;
   }
 
+  /** The first line of the first message that says more than which exception it wraps. */
   private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      boolean wrapper =
+          t instanceof org.apache.beam.sdk.Pipeline.PipelineExecutionException
+              || t.getMessage() == null
+              || (t.getCause() != null && t.getMessage().equals(t.getCause().toString()));
+      if (!wrapper || t.getCause() == null) {
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return message.lines().findFirst().orElse(message);
+      }
     }
-    return root.getClass().getSimpleName() + ": " + root.getMessage();
+    return e.toString();
   }
 
   private static String name(CommandLine commandLine) {
