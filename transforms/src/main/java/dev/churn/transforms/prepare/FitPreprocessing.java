@@ -5,6 +5,7 @@ import java.io.Serializable;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,26 @@ public final class FitPreprocessing extends PTransform<PCollection<Row>, PCollec
     final Map<String, BigDecimal[]> numericSums = new TreeMap<>(); // sum, sum of squares
     final Map<String, Map<String, Long>> categoryCounts = new TreeMap<>();
     final Map<String, Long> categoryMissing = new TreeMap<>();
+
+    // Beam compares accumulators by equals to detect mutation
+    @Override
+    public boolean equals(Object o) {
+      if (!(o instanceof Stats)) {
+        return false;
+      }
+      Stats other = (Stats) o;
+      return rows == other.rows
+          && numericCounts.keySet().equals(other.numericCounts.keySet())
+          && numericCounts.entrySet().stream().allMatch(e -> Arrays.equals(e.getValue(), other.numericCounts.get(e.getKey())))
+          && numericSums.entrySet().stream().allMatch(e -> Arrays.equals(e.getValue(), other.numericSums.get(e.getKey())))
+          && categoryCounts.equals(other.categoryCounts)
+          && categoryMissing.equals(other.categoryMissing);
+    }
+
+    @Override
+    public int hashCode() {
+      return Long.hashCode(rows);
+    }
   }
 
   static final class FitFn extends Combine.CombineFn<Row, Stats, Preprocessing> {

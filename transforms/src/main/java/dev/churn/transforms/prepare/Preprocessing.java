@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.apache.beam.sdk.values.Row;
 
 /**
@@ -24,6 +25,21 @@ public final class Preprocessing implements Serializable {
     @JsonProperty public double std;
     @JsonProperty public long missing;
 
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Numeric
+          && Objects.equals(name, ((Numeric) o).name)
+          && Objects.equals(unit, ((Numeric) o).unit)
+          && mean == ((Numeric) o).mean
+          && std == ((Numeric) o).std
+          && missing == ((Numeric) o).missing;
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(name, mean, std);
+    }
+
     double encode(Double value) {
       double x = value == null ? mean : value;
       return std > 0 ? (x - mean) / std : x - mean;
@@ -37,6 +53,19 @@ public final class Preprocessing implements Serializable {
     @JsonProperty public List<String> values = new ArrayList<>();
     @JsonProperty public long missing;
 
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Categorical
+          && Objects.equals(name, ((Categorical) o).name)
+          && values.equals(((Categorical) o).values)
+          && missing == ((Categorical) o).missing;
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(name, values);
+    }
+
     String mode() {
       return values.isEmpty() ? null : values.get(0);
     }
@@ -45,6 +74,20 @@ public final class Preprocessing implements Serializable {
   @JsonProperty public long rows;
   @JsonProperty public List<Numeric> numeric = new ArrayList<>();
   @JsonProperty public List<Categorical> categorical = new ArrayList<>();
+
+  // Beam compares elements by equals (mutation checks, side inputs on some runners)
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Preprocessing
+        && rows == ((Preprocessing) o).rows
+        && numeric.equals(((Preprocessing) o).numeric)
+        && categorical.equals(((Preprocessing) o).categorical);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(rows, numeric, categorical);
+  }
 
   /** Names of the model inputs, in order: numeric columns, then {@code column=value} indicators. */
   public List<String> featureNames() {
