@@ -13,11 +13,9 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.churn.models.registry.Json;
+import dev.churn.pipelines.ScoreFiles;
 import dev.churn.pipelines.TelcoFixture;
 import dev.churn.pipelines.TrainedTelco;
-import dev.churn.pipelines.score.ScoreRows;
-import dev.churn.transforms.io.CsvLine;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -29,7 +27,6 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.BeforeClass;
 import org.junit.ClassRule;
@@ -75,7 +72,7 @@ public class TrainScoreEvaluateTest {
     Path output = FOLDER.getRoot().toPath().resolve("scores");
     Cli scored = Cli.run("score", "--customers", telco.score.toString(), "--registry", registry.toString(), "--output", output.toString(), "--run-id", "r1");
     assertThat(scored.err, scored.exitCode, equalTo(0));
-    List<List<String>> rows = readScores(output);
+    List<List<String>> rows = ScoreFiles.read(output);
     assertThat(rows, hasSize(telco.scoreRows));
     Set<String> ids = new HashSet<>();
     for (List<String> row : rows) {
@@ -111,7 +108,7 @@ public class TrainScoreEvaluateTest {
       assertThat(r.getLong(2), equalTo((long) telco.scoreRows));
       assertThat(r.getString(3), equalTo("nightly"));
     }
-    assertThat(readScores(output), hasSize(telco.scoreRows));
+    assertThat(ScoreFiles.read(output), hasSize(telco.scoreRows));
   }
 
   @Test
@@ -137,19 +134,7 @@ public class TrainScoreEvaluateTest {
     Path other = FOLDER.getRoot().toPath().resolve("repro-2");
     assertThat(Cli.run("score", "--customers", telco.score.toString(), "--registry", registry.toString(), "--output", first.toString(), "--run-id", "x").exitCode, equalTo(0));
     assertThat(Cli.run("score", "--customers", telco.score.toString(), "--registry", second.toString(), "--output", other.toString(), "--run-id", "x").exitCode, equalTo(0));
-    assertThat(withoutTimestamps(readScores(other)), equalTo(withoutTimestamps(readScores(first))));
-  }
-
-  static List<List<String>> readScores(Path output) throws IOException {
-    List<List<String>> rows = new ArrayList<>();
-    try (Stream<Path> files = Files.list(output)) {
-      for (Path file : files.filter(p -> p.getFileName().toString().matches("scores.*\\.csv")).sorted().collect(Collectors.toList())) {
-        List<String> lines = Files.readAllLines(file);
-        assertThat(lines.get(0), equalTo(ScoreRows.csvHeader()));
-        lines.subList(1, lines.size()).forEach(line -> rows.add(CsvLine.split(line)));
-      }
-    }
-    return rows;
+    assertThat(withoutTimestamps(ScoreFiles.read(other)), equalTo(withoutTimestamps(ScoreFiles.read(first))));
   }
 
   private static Set<List<String>> withoutTimestamps(List<List<String>> rows) {

@@ -1,0 +1,32 @@
+package dev.churn.pipelines;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.churn.pipelines.score.ScoreRows;
+import dev.churn.transforms.io.CsvLine;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** Reads the {@code scores-*.csv} files of an output folder, checking each file's header. */
+public final class ScoreFiles {
+  private ScoreFiles() {}
+
+  /** The score rows, each as its fields in {@link ScoreRows#SCHEMA} order. */
+  public static List<List<String>> read(Path output) throws IOException {
+    List<List<String>> rows = new ArrayList<>();
+    try (Stream<Path> files = Files.list(output)) {
+      for (Path file : files.filter(p -> p.getFileName().toString().matches("scores-.*\\.csv")).sorted().collect(Collectors.toList())) {
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines.get(0), equalTo(ScoreRows.csvHeader()));
+        lines.subList(1, lines.size()).forEach(line -> rows.add(CsvLine.split(line)));
+      }
+    }
+    return rows;
+  }
+}
