@@ -6,6 +6,7 @@ import dev.churn.pipelines.OutputFolder;
 import dev.churn.pipelines.ReadCounts;
 import dev.churn.pipelines.score.ScorePipeline;
 import dev.churn.pipelines.sink.ScoreTable;
+import dev.churn.transforms.InvalidInputException;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -66,6 +67,10 @@ public final class ScoreCommand implements Callable<Integer> {
   }
 
   Outcome score() {
+    if (runId != null && !runId.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+      throw new InvalidInputException(
+          "--run-id '" + runId + "': use up to 64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+    }
     ScoreTable scoreTable = jdbcUrl == null ? null : ScoreTable.of(jdbcUrl, table, jdbcUser, System.getenv(jdbcPasswordEnv));
     ModelVersion loaded = inputs.version();
     String version = loaded.version();

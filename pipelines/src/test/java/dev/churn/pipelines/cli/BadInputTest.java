@@ -88,6 +88,15 @@ public class BadInputTest {
   }
 
   @Test
+  public void runIdMustBeAPlainName() throws Exception {
+    TelcoFixture telco = TelcoFixture.create(path("in"), 5, 5);
+    Cli cli = Cli.run("score", "--customers", telco.score.toString(), "--registry", path("empty").toString(), "--output", path("out").toString(), "--run-id", "../escape");
+    assertThat(cli.exitCode, equalTo(2));
+    assertThat(cli.lastErrorLine(), startsWith("churn: --run-id '../escape': use up to 64 letters"));
+    assertNothingIn(path("out"));
+  }
+
+  @Test
   public void tableNameIsValidatedBeforeAnythingRuns() throws Exception {
     TelcoFixture telco = TelcoFixture.create(path("in"), 5, 5);
     Cli cli = Cli.run("score", "--customers", telco.score.toString(), "--registry", path("empty").toString(), "--output", path("out").toString(),
