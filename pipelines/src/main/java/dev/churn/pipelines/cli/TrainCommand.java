@@ -10,7 +10,6 @@ import dev.churn.pipelines.train.VersionAssembler;
 import dev.churn.transforms.schema.DatasetSchemaFile;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;

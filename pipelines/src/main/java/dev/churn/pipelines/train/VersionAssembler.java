@@ -1,6 +1,5 @@
 package dev.churn.pipelines.train;
 
-import dev.churn.models.evaluate.BinaryMetrics;
 import dev.churn.models.registry.Json;
 import dev.churn.models.registry.ModelRegistry;
 import dev.churn.models.registry.VersionMetadata;
@@ -9,6 +8,7 @@ import dev.churn.models.train.TrainerSettings;
 import dev.churn.pipelines.CustomerInput;
 import dev.churn.pipelines.ReadCounts;
 import dev.churn.transforms.io.InputFiles;
+import dev.churn.transforms.io.LocalFolders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -66,7 +66,7 @@ public final class VersionAssembler {
     metadata.overall = SegmentModel.Metrics.of(y, p);
     metadata.thresholds = VersionMetadata.Thresholds.fit(y, p);
 
-    registry.discard(staging.resolve(WriteSegmentModelFn.SEGMENTS));
+    LocalFolders.delete(staging.resolve(WriteSegmentModelFn.SEGMENTS));
     Files.write(staging.resolve(ModelRegistry.METADATA), Json.MAPPER.writeValueAsBytes(metadata));
     // the folder name is the version: it is known only once published, and never written into it
     metadata.version = registry.publish(staging);
