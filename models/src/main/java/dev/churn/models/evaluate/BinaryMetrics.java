@@ -144,4 +144,32 @@ public final class BinaryMetrics {
     Arrays.sort(order, Comparator.comparingDouble(i -> scores[i]));
     return order;
   }
+
+  /**
+   * Expected calibration error over {@code bins} equal-width probability bins: the row-weighted mean
+   * gap between the mean prediction and the churn rate of each bin.
+   */
+  public static double expectedCalibrationError(double[] labels, double[] probabilities, int bins) {
+    double[] sumP = new double[bins];
+    double[] sumY = new double[bins];
+    long[] count = new long[bins];
+    for (int i = 0; i < labels.length; i++) {
+      int bin = Math.min(bins - 1, (int) Math.floor(probabilities[i] * bins));
+      sumP[bin] += probabilities[i];
+      sumY[bin] += labels[i];
+      count[bin]++;
+    }
+    double error = 0;
+    for (int bin = 0; bin < bins; bin++) {
+      if (count[bin] > 0) {
+        error += Math.abs(sumP[bin] - sumY[bin]) / labels.length;
+      }
+    }
+    return labels.length == 0 ? Double.NaN : error;
+  }
+
+  /** {@link #expectedCalibrationError} over 10 bins, the usual choice. */
+  public static double expectedCalibrationError(double[] labels, double[] probabilities) {
+    return expectedCalibrationError(labels, probabilities, 10);
+  }
 }

@@ -14,16 +14,25 @@ public final class EvaluationReport {
    * @param segments the segment of each customer
    * @param labels 0/1 labels
    * @param probabilities predicted churn probabilities
-   * @param threshold the high-risk threshold accuracy and F1 are measured at
+   * @param threshold the decision threshold accuracy, F1 and fairness are measured at
+   * @param groups per sensitive attribute, each customer's group
+   * @param minGroupRows groups smaller than this stay out of the fairness ratios (see {@link Fairness})
    */
   public static Map<String, Object> of(
-      String[] segments, double[] labels, double[] probabilities, double threshold) {
+      String[] segments,
+      double[] labels,
+      double[] probabilities,
+      double threshold,
+      Map<String, String[]> groups,
+      int minGroupRows,
+      int minGroupPositives) {
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("rows", labels.length);
     report.put("positives", BinaryMetrics.positives(labels));
     report.put("roc_auc", BinaryMetrics.rocAuc(labels, probabilities));
     report.put("pr_auc", BinaryMetrics.prAuc(labels, probabilities));
     report.put("log_loss", BinaryMetrics.logLoss(labels, probabilities));
+    report.put("expected_calibration_error", BinaryMetrics.expectedCalibrationError(labels, probabilities));
     report.put("threshold", threshold);
     report.put("accuracy", BinaryMetrics.accuracy(labels, probabilities, threshold));
     report.put("f1", BinaryMetrics.f1(labels, probabilities, threshold));
@@ -43,6 +52,11 @@ public final class EvaluationReport {
           perSegment.put(segment, metrics);
         });
     report.put("segments", perSegment);
+    List<Fairness> fairness = new ArrayList<>();
+    groups.forEach(
+        (attribute, values) ->
+            fairness.add(Fairness.of(attribute, values, labels, probabilities, threshold, minGroupRows, minGroupPositives)));
+    report.put("fairness", fairness);
     return report;
   }
 

@@ -3,6 +3,7 @@ package dev.churn.models.registry;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.churn.models.evaluate.BinaryMetrics;
+import dev.churn.models.train.PlattScaling;
 import dev.churn.models.train.SegmentModel;
 import dev.churn.models.train.TrainerSettings;
 import dev.churn.transforms.schema.DatasetSchema;
@@ -19,7 +20,7 @@ public final class VersionMetadata {
   @JsonProperty public DatasetSchema schema;
   @JsonProperty public TrainerSettings settings;
   @JsonProperty public TrainingDataInfo trainingData = new TrainingDataInfo();
-  /** Validation metrics of the whole set of segment models (each segment scored by its model). */
+  /** Out-of-fold metrics of the whole set of segment models (each segment scored by its model). */
   @JsonProperty public SegmentModel.Metrics overall;
   @JsonProperty public Thresholds thresholds = new Thresholds();
   @JsonProperty public SegmentEntry global;
@@ -37,7 +38,7 @@ public final class VersionMetadata {
   }
 
   /**
-   * Probability cut-offs chosen on the validation predictions. The bands follow a retention team's
+   * Probability cut-offs chosen on the out-of-fold predictions. The bands follow a retention team's
    * capacity: {@code high} is the riskiest 10 % of validation customers, {@code medium} the next 20 %.
    * {@code decision} is the cut-off with the best F1, used for accuracy and F1.
    */
@@ -79,8 +80,13 @@ public final class VersionMetadata {
     @JsonProperty public long positives;
     /** Path of the model file inside the version folder. */
     @JsonProperty public String modelFile;
+    @JsonProperty public int folds;
+    /** Metrics of the calibrated out-of-fold predictions. */
     @JsonProperty public SegmentModel.Metrics validation;
-    @JsonProperty public Map<String, Double> candidateValidationAuc = new LinkedHashMap<>();
+    @JsonProperty public Map<String, Double> candidateCvAuc = new LinkedHashMap<>();
+    @JsonProperty public double[] foldAuc;
+    @JsonProperty public PlattScaling calibration;
+    @JsonProperty public Map<String, Double> importance = new LinkedHashMap<>();
 
     public static SegmentEntry of(SegmentModel model, String modelFile) {
       SegmentEntry entry = new SegmentEntry();
@@ -91,8 +97,12 @@ public final class VersionMetadata {
       entry.rows = model.rows;
       entry.positives = model.positives;
       entry.modelFile = modelFile;
+      entry.folds = model.folds;
       entry.validation = model.validation;
-      entry.candidateValidationAuc = model.candidateValidationAuc;
+      entry.candidateCvAuc = model.candidateCvAuc;
+      entry.foldAuc = model.foldAuc;
+      entry.calibration = model.calibration;
+      entry.importance = model.importance;
       return entry;
     }
   }

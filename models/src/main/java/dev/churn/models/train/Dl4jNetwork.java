@@ -16,17 +16,33 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * A DL4J network with a two-class softmax output, trained with class weights. Weighting the positive
  * class by w multiplies the odds the network learns by w, so predictions divide the odds by w again
- * ({@code priorOddsFactor} = 1 / w) and stay probabilities of churn.
+ * ({@code priorOddsFactor} = 1 / w) and stay probabilities of churn; a {@link PlattScaling} fitted on
+ * out-of-fold predictions then corrects what is left.
+ *
+ * <p>File format 2 (since 0.2.0): format, prior-odds factor, Platt a and b, DL4J model. Format 1
+ * (0.1.0) has no Platt parameters and still loads, uncalibrated.
  */
 public final class Dl4jNetwork implements ChurnModel {
-  private static final int FORMAT = 1;
+  private static final int FORMAT_UNCALIBRATED = 1;
+  private static final int FORMAT = 2;
 
   private final MultiLayerNetwork network;
   private final double priorOddsFactor;
+  private final PlattScaling calibration;
 
   Dl4jNetwork(MultiLayerNetwork network, double priorOddsFactor) {
+    this(network, priorOddsFactor, PlattScaling.IDENTITY);
+  }
+
+  private Dl4jNetwork(MultiLayerNetwork network, double priorOddsFactor, PlattScaling calibration) {
     this.network = network;
     this.priorOddsFactor = priorOddsFactor;
+    this.calibration = calibration;
+  }
+
+  /** The same network with its predictions passed through {@code calibration}. */
+  public Dl4jNetwork calibrated(PlattScaling calibration) {
+    return new Dl4jNetwork(network, priorOddsFactor, calibration);
   }
 
   @Override
@@ -38,7 +54,7 @@ public final class Dl4jNetwork implements ChurnModel {
     double[] weighted = output.getColumn(1).toDoubleVector();
     double[] probabilities = new double[weighted.length];
     for (int i = 0; i < weighted.length; i++) {
-      probabilities[i] = correct(weighted[i]);
+      probabilities[i] = calibration.apply(correct(weighted[i]));
     }
     return probabilities;
   }
@@ -60,6 +76,8 @@ public final class Dl4jNetwork implements ChurnModel {
       DataOutputStream out = new DataOutputStream(bytes);
       out.writeInt(FORMAT);
       out.writeDouble(priorOddsFactor);
+      out.writeDouble(calibration.a);
+      out.writeDouble(calibration.b);
       ModelSerializer.writeModel(network, out, false);
       out.flush();
       return bytes.toByteArray();
@@ -71,12 +89,14 @@ public final class Dl4jNetwork implements ChurnModel {
   public static Dl4jNetwork fromBytes(byte[] bytes) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
       int format = in.readInt();
-      if (format != FORMAT) {
-        throw new IOException("unknown model format " + format);
+      if (format != FORMAT && format != FORMAT_UNCALIBRATED) {
+        throw new IOException("unknown model format " + format + " (written by a newer version?)");
       }
       double factor = in.readDouble();
+      PlattScaling calibration =
+          format == FORMAT ? new PlattScaling(in.readDouble(), in.readDouble()) : PlattScaling.IDENTITY;
       MultiLayerNetwork network = ModelSerializer.restoreMultiLayerNetwork(in, false);
-      return new Dl4jNetwork(network, factor);
+      return new Dl4jNetwork(network, factor, calibration);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read model: " + e.getMessage(), e);
     }

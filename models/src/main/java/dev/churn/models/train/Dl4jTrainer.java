@@ -108,16 +108,7 @@ public final class Dl4jTrainer {
 
   private static void fitEpoch(MultiLayerNetwork net, NetworkSpec spec, TrainingData data, Random order) {
     int n = data.size();
-    int[] permutation = new int[n];
-    for (int i = 0; i < n; i++) {
-      permutation[i] = i;
-    }
-    for (int i = n - 1; i > 0; i--) {
-      int j = order.nextInt(i + 1);
-      int t = permutation[i];
-      permutation[i] = permutation[j];
-      permutation[j] = t;
-    }
+    int[] permutation = TrainingData.permutation(n, order);
     for (int start = 0; start < n; start += spec.batchSize) {
       int size = Math.min(spec.batchSize, n - start);
       double[][] x = new double[size][];

@@ -18,7 +18,7 @@ public final class NetworkSpec implements Serializable {
   @JsonProperty public double l2 = 1e-4;
   @JsonProperty public int batchSize = 128;
   @JsonProperty public int maxEpochs = 60;
-  /** Epochs without a better validation loss before training stops. */
+  /** Epochs without a better early-stopping AUC before training stops. */
   @JsonProperty public int patience = 20;
 
   public NetworkSpec() {}
@@ -31,11 +31,33 @@ public final class NetworkSpec implements Serializable {
     this.maxEpochs = maxEpochs;
   }
 
-  /** The default candidates: logistic regression and a two-layer perceptron. */
+  /**
+   * The default candidates, simplest first: logistic regression, then perceptrons that differ in width,
+   * depth, regularisation and learning rate.
+   */
   public static List<NetworkSpec> defaultCandidates() {
     return List.of(
         new NetworkSpec("logistic", new int[0], 0.01, 1e-4, 100),
-        new NetworkSpec("mlp-16-8", new int[] {16, 8}, 0.003, 1e-3, 80));
+        new NetworkSpec("mlp-8", new int[] {8}, 0.003, 1e-3, 80),
+        new NetworkSpec("mlp-16-8", new int[] {16, 8}, 0.003, 1e-3, 80),
+        new NetworkSpec("mlp-32-16-l2", new int[] {32, 16}, 0.001, 1e-2, 80));
+  }
+
+  /** The default candidates with the given names, in the order given; an unknown name is an error. */
+  public static List<NetworkSpec> named(List<String> names) {
+    List<NetworkSpec> chosen = new java.util.ArrayList<>();
+    for (String name : names) {
+      chosen.add(
+          defaultCandidates().stream()
+              .filter(spec -> spec.name.equals(name))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new dev.churn.transforms.InvalidInputException(
+                          "unknown candidate '" + name + "': choose from "
+                              + defaultCandidates().stream().map(s -> s.name).collect(java.util.stream.Collectors.joining(", ")))));
+    }
+    return chosen;
   }
 
   @Override

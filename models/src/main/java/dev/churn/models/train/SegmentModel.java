@@ -11,7 +11,7 @@ import java.util.Objects;
 
 /**
  * The outcome of training one segment (or the global model): which model serves it and why, its
- * validation metrics and predictions, and the model bytes.
+ * cross-validated metrics, out-of-fold predictions and calibration, and the model bytes.
  */
 public final class SegmentModel implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -31,16 +31,40 @@ public final class SegmentModel implements Serializable {
   @JsonProperty public int epochs;
   @JsonProperty public long rows;
   @JsonProperty public long positives;
-  @JsonProperty public Map<String, Double> candidateValidationAuc = new LinkedHashMap<>();
+  @JsonProperty public int folds;
+  /** Mean cross-validated ROC AUC of every candidate (the global model's out-of-fold too). */
+  @JsonProperty public Map<String, Double> candidateCvAuc = new LinkedHashMap<>();
+  /** ROC AUC of the chosen model in each fold. */
+  @JsonProperty public double[] foldAuc;
+  @JsonProperty public PlattScaling calibration;
+  /** Permutation importance (ROC AUC lost) per input column, most important first. */
+  @JsonProperty public Map<String, Double> importance = new LinkedHashMap<>();
+  /** Metrics of the calibrated out-of-fold predictions. */
   @JsonProperty public Metrics validation;
+  @JsonProperty public String[] validationIds;
   @JsonProperty public double[] validationLabels;
+  /** Calibrated out-of-fold predictions: each from a model that did not train on that row. */
   @JsonProperty public double[] validationPredictions;
 
   /** The model that serves the segment; null when it uses the global model. */
   @JsonIgnore public byte[] model;
 
-  /** The model trained without the validation rows: lets segments compare themselves against it. */
-  @JsonIgnore public byte[] holdoutModel;
+  /** The out-of-fold predictions of the given customers, who must all be among the validation ids. */
+  public double[] outOfFold(String[] ids) {
+    Map<String, Double> byId = new java.util.HashMap<>();
+    for (int i = 0; i < validationIds.length; i++) {
+      byId.put(validationIds[i], validationPredictions[i]);
+    }
+    double[] predictions = new double[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      Double p = byId.get(ids[i]);
+      if (p == null) {
+        throw new IllegalStateException("customer " + ids[i] + " of segment " + segment + " is not in the global model's training data");
+      }
+      predictions[i] = p;
+    }
+    return predictions;
+  }
 
   public boolean isGlobal() {
     return GLOBAL.equals(segment);
@@ -60,11 +84,15 @@ public final class SegmentModel implements Serializable {
         && epochs == other.epochs
         && rows == other.rows
         && positives == other.positives
-        && Objects.equals(candidateValidationAuc, other.candidateValidationAuc)
+        && folds == other.folds
+        && Objects.equals(candidateCvAuc, other.candidateCvAuc)
+        && Arrays.equals(foldAuc, other.foldAuc)
+        && Objects.equals(calibration, other.calibration)
+        && Objects.equals(importance, other.importance)
+        && Arrays.equals(validationIds, other.validationIds)
         && Arrays.equals(validationLabels, other.validationLabels)
         && Arrays.equals(validationPredictions, other.validationPredictions)
-        && Arrays.equals(model, other.model)
-        && Arrays.equals(holdoutModel, other.holdoutModel);
+        && Arrays.equals(model, other.model);
   }
 
   @Override
@@ -80,6 +108,7 @@ public final class SegmentModel implements Serializable {
     @JsonProperty public double rocAuc;
     @JsonProperty public double prAuc;
     @JsonProperty public double logLoss;
+    @JsonProperty public double calibrationError;
 
     public static Metrics of(double[] labels, double[] predictions) {
       Metrics metrics = new Metrics();
@@ -88,6 +117,7 @@ public final class SegmentModel implements Serializable {
       metrics.rocAuc = BinaryMetrics.rocAuc(labels, predictions);
       metrics.prAuc = BinaryMetrics.prAuc(labels, predictions);
       metrics.logLoss = BinaryMetrics.logLoss(labels, predictions);
+      metrics.calibrationError = BinaryMetrics.expectedCalibrationError(labels, predictions);
       return metrics;
     }
   }

@@ -1,29 +1,35 @@
 package dev.churn.models.train;
 
-import dev.churn.models.ChurnModel;
 import dev.churn.models.evaluate.BinaryMetrics;
 import dev.churn.transforms.InvalidInputException;
+import dev.churn.transforms.prepare.Preprocessing;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains the candidates of one segment on its training part and chooses by validation ROC AUC: the
- * global model competes too, and the simplest candidate (global first, then the networks in the
- * order given) within {@link TrainerSettings#selectionTolerance} of the best wins, since a small
- * validation gain of a more complex model rarely holds on new data. The winner is refitted on all the
- * segment's rows for the epoch count early stopping chose. A segment below the minimum rows or churned customers uses the
- * global model without training.
+ * Chooses and trains the model of one segment by stratified k-fold cross-validation. Every candidate
+ * network gets out-of-fold predictions for all the segment's rows; the global model competes with its
+ * own out-of-fold predictions for them. The best mean fold ROC AUC wins, except that the simplest
+ * candidate (global first, then the networks in the order given) within
+ * {@link TrainerSettings#selectionTolerance} of the best is preferred, since a small gain of a more
+ * complex model rarely holds on new data. The winner is calibrated by {@link PlattScaling} on its
+ * out-of-fold predictions and refitted on all the segment's rows. A segment below the minimum rows or
+ * churned customers uses the global model without training.
  */
 public final class SegmentTrainer {
   private static final Logger LOG = LoggerFactory.getLogger(SegmentTrainer.class);
 
   private final TrainerSettings settings;
+  private final Preprocessing preprocessing;
 
-  public SegmentTrainer(TrainerSettings settings) {
+  /** @param preprocessing names the input columns that importance is measured for */
+  public SegmentTrainer(TrainerSettings settings, Preprocessing preprocessing) {
     this.settings = settings;
+    this.preprocessing = preprocessing;
   }
 
   /**
@@ -35,97 +41,101 @@ public final class SegmentTrainer {
     result.segment = segment;
     result.rows = data.size();
     result.positives = data.positives();
-    TrainingData[] parts = data.splitValidation(settings.validationFraction, settings.seed);
-    TrainingData train = parts[0];
-    TrainingData validation = parts[1];
+    result.folds = settings.folds;
     if (global == null) {
-      requireBothClasses(data);
-      requireBothClasses(train);
+      requireEnoughOfEachClass(data, settings.folds);
     } else if (data.size() < settings.minRows || data.positives() < settings.minPositives) {
       result.reason =
           String.format(
               "%d rows and %d churned: below the minimum of %d rows and %d churned",
               data.size(), data.positives(), settings.minRows, settings.minPositives);
-      return usesGlobal(result, global, validation);
+      return usesGlobal(result, global, data);
     }
+    int[] folds = data.stratifiedFolds(settings.folds, settings.seed);
 
     // candidates in order of preference: the global model (more data), then the simplest network first
     List<Candidate> candidates = new ArrayList<>();
     if (global != null) {
-      double[] predictions = Dl4jNetwork.fromBytes(global.holdoutModel).predict(validation.features());
-      candidates.add(new Candidate("global", null, null, predictions, validation));
+      candidates.add(new Candidate("global", null, global.outOfFold(data.ids()), data, folds, settings.folds));
     }
     for (NetworkSpec spec : settings.candidates) {
-      Dl4jTrainer.Fitted fitted = Dl4jTrainer.fitWithEarlyStopping(spec, train, validation, settings.seed);
-      Candidate candidate =
-          new Candidate(spec.name, spec, fitted, fitted.network.predict(validation.features()), validation);
+      CrossValidation cv = CrossValidation.run(spec, data, folds, settings.folds, settings.seed);
+      Candidate candidate = new Candidate(spec.name, cv, cv.outOfFold, data, folds, settings.folds);
       candidates.add(candidate);
-      LOG.info("segment {}: candidate {} validation AUC {} after {} epochs", label(segment), spec.name, round(candidate.auc), fitted.epochs);
+      LOG.info(
+          "segment {}: candidate {} cross-validated AUC {} (folds {}), epochs {}",
+          label(segment), spec.name, round(candidate.meanAuc), rounded(candidate.foldAuc), Arrays.toString(cv.foldEpochs));
     }
-    candidates.forEach(c -> result.candidateValidationAuc.put(c.name, c.auc));
-    double bestAuc = candidates.stream().mapToDouble(c -> orMinusInfinity(c.auc)).max().orElseThrow();
+    candidates.forEach(c -> result.candidateCvAuc.put(c.name, c.meanAuc));
+    double bestAuc = candidates.stream().mapToDouble(c -> orMinusInfinity(c.meanAuc)).max().orElseThrow();
     Candidate chosen =
         candidates.stream()
-            .filter(c -> orMinusInfinity(c.auc) >= bestAuc - settings.selectionTolerance)
+            .filter(c -> orMinusInfinity(c.meanAuc) >= bestAuc - settings.selectionTolerance)
             .findFirst()
             .orElseThrow();
-    if (chosen.spec == null) {
+    if (chosen.cv == null) {
       result.reason =
           String.format(
               Locale.ROOT,
-              "the global model's validation AUC %.4f is within %.3f of the best candidate's %.4f",
-              chosen.auc, settings.selectionTolerance, bestAuc);
-      return usesGlobal(result, global, validation);
+              "the global model's cross-validated AUC %.4f is within %.3f of the best candidate's %.4f",
+              chosen.meanAuc, settings.selectionTolerance, bestAuc);
+      return usesGlobal(result, global, data);
     }
+    PlattScaling calibration = PlattScaling.fit(data.labels(), chosen.cv.outOfFold);
     result.source = SegmentModel.OWN;
     result.candidate = chosen.name;
-    result.epochs = chosen.fitted.epochs;
-    result.holdoutModel = chosen.fitted.network.toBytes();
-    result.model = Dl4jTrainer.fit(chosen.spec, data, chosen.fitted.epochs, settings.seed).toBytes();
-    record(result, validation, chosen.predictions);
+    result.epochs = chosen.cv.refitEpochs();
+    result.calibration = calibration;
+    result.foldAuc = chosen.foldAuc;
+    result.importance =
+        PermutationImportance.of(
+            chosen.cv, data, folds, preprocessing.inputColumns(), preprocessing.inputPositions(), settings.seed);
+    result.model =
+        Dl4jTrainer.fit(chosen.cv.spec, data, result.epochs, settings.seed).calibrated(calibration).toBytes();
+    record(result, data, calibration.apply(chosen.cv.outOfFold));
+    LOG.info("segment {}: chose {} ({} epochs), calibration {}", label(segment), chosen.name, result.epochs, calibration);
     return result;
   }
 
-  /** A model that could serve the segment, with its predictions on the validation rows. */
+  /** A model that could serve the segment, with its out-of-fold predictions and their fold AUCs. */
   private static final class Candidate {
     final String name;
-    final NetworkSpec spec;
-    final Dl4jTrainer.Fitted fitted;
-    final double[] predictions;
-    final double auc;
+    final CrossValidation cv;
+    final double[] foldAuc;
+    final double meanAuc;
 
-    Candidate(String name, NetworkSpec spec, Dl4jTrainer.Fitted fitted, double[] predictions, TrainingData validation) {
+    Candidate(String name, CrossValidation cv, double[] outOfFold, TrainingData data, int[] folds, int k) {
       this.name = name;
-      this.spec = spec;
-      this.fitted = fitted;
-      this.predictions = predictions;
-      this.auc = BinaryMetrics.rocAuc(validation.labels(), predictions);
+      this.cv = cv;
+      this.foldAuc = CrossValidation.foldAucs(data, folds, k, outOfFold);
+      this.meanAuc = Arrays.stream(foldAuc).average().orElse(Double.NaN);
     }
   }
 
-  private SegmentModel usesGlobal(SegmentModel result, SegmentModel global, TrainingData validation) {
+  private SegmentModel usesGlobal(SegmentModel result, SegmentModel global, TrainingData data) {
     result.source = SegmentModel.USES_GLOBAL;
     result.candidate = global.candidate;
     result.epochs = global.epochs;
-    ChurnModel holdout = Dl4jNetwork.fromBytes(global.holdoutModel);
-    record(result, validation, holdout.predict(validation.features()));
+    record(result, data, global.outOfFold(data.ids()));
     LOG.info("segment {}: uses the global model ({})", label(result.segment), result.reason);
     return result;
   }
 
-  private static void record(SegmentModel result, TrainingData validation, double[] predictions) {
-    result.validation = SegmentModel.Metrics.of(validation.labels(), predictions);
-    result.validationLabels = validation.labels();
-    result.validationPredictions = predictions;
+  private static void record(SegmentModel result, TrainingData data, double[] outOfFold) {
+    result.validation = SegmentModel.Metrics.of(data.labels(), outOfFold);
+    result.validationIds = data.ids();
+    result.validationLabels = data.labels();
+    result.validationPredictions = outOfFold;
   }
 
-  private static void requireBothClasses(TrainingData data) {
-    if (data.positives() == 0 || data.positives() == data.size()) {
+  private static void requireEnoughOfEachClass(TrainingData data, int folds) {
+    long positives = data.positives();
+    long negatives = data.size() - positives;
+    if (Math.min(positives, negatives) < 2L * folds) {
       throw new InvalidInputException(
-          "training data needs churned and retained customers: found "
-              + data.positives()
-              + " churned of "
-              + data.size());
+          String.format(
+              "training data needs at least %d churned and %d retained customers for %d-fold cross-validation: found %d churned of %d",
+              2 * folds, 2 * folds, folds, positives, data.size()));
     }
   }
 
@@ -138,6 +148,10 @@ public final class SegmentTrainer {
   }
 
   private static String round(double value) {
-    return String.format(java.util.Locale.ROOT, "%.4f", value);
+    return String.format(Locale.ROOT, "%.4f", value);
+  }
+
+  private static String rounded(double[] values) {
+    return Arrays.stream(values).mapToObj(SegmentTrainer::round).collect(java.util.stream.Collectors.joining(" "));
   }
 }

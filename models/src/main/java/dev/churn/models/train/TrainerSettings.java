@@ -5,12 +5,13 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 
-/** How segments are trained: seed, validation share, the minimum size of a segment, the candidates. */
+/** How segments are trained: seed, number of folds, the minimum size of a segment, the candidates. */
 public final class TrainerSettings implements Serializable {
   private static final long serialVersionUID = 1L;
 
   @JsonProperty public long seed = 42;
-  @JsonProperty public double validationFraction = 0.2;
+  /** Stratified cross-validation folds that candidates are compared and calibrated on. */
+  @JsonProperty public int folds = 5;
   /** A segment with fewer rows uses the global model. */
   @JsonProperty public int minRows = 500;
   /** A segment with fewer churned customers uses the global model. */
@@ -19,6 +20,6 @@ public final class TrainerSettings implements Serializable {
   /** A simpler candidate within this much validation ROC AUC of the best is chosen over it. */
   @JsonProperty public double selectionTolerance = 0.005;
 
-  /** Candidate networks, simplest first. */
+  /** Candidate networks, simplest first (the order breaks ties within the tolerance). */
   @JsonProperty public List<NetworkSpec> candidates = new ArrayList<>(NetworkSpec.defaultCandidates());
 }

@@ -3,6 +3,7 @@ package dev.churn.models.train;
 import dev.churn.models.evaluate.BinaryMetrics;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /** Model inputs and 0/1 labels of customers, in a fixed order (by customer id). */
@@ -54,23 +55,70 @@ public final class TrainingData implements Serializable {
   }
 
   /**
-   * A split that depends only on each id and the seed: the same customer lands on the same side on
-   * every runner and in every segment, so the global model never trained on a segment's validation
-   * rows and can be compared with the segment's own candidates on them.
-   *
-   * @return the training part and the validation part
+   * Stratified fold numbers in {@code [0, k)}: within each class, rows are ordered by a seeded hash of
+   * their id and dealt to the folds in turn, so every fold has the same share of churned customers
+   * (to one row), and the folds depend only on the ids, labels and seed, not on the order of the rows.
    */
-  public TrainingData[] splitValidation(double validationFraction, long seed) {
-    List<Integer> train = new ArrayList<>();
-    List<Integer> validation = new ArrayList<>();
-    for (int p = 0; p < ids.length; p++) {
-      (inValidation(ids[p], validationFraction, seed) ? validation : train).add(p);
+  public int[] stratifiedFolds(int k, long seed) {
+    int[] folds = new int[ids.length];
+    int dealt = 0; // continues across the classes, so fold sizes differ by one row at most
+    for (double label : new double[] {0, 1}) {
+      List<Integer> rows = new ArrayList<>();
+      for (int p = 0; p < ids.length; p++) {
+        if (labels[p] == label) {
+          rows.add(p);
+        }
+      }
+      rows.sort(Comparator.comparingDouble((Integer p) -> unitHash(ids[p], seed)).thenComparing(p -> ids[p]));
+      for (int row : rows) {
+        folds[row] = dealt++ % k;
+      }
     }
-    return new TrainingData[] {select(train), select(validation)};
+    return folds;
   }
 
-  /** Whether a customer id falls into the validation part: a seeded hash below the fraction. */
-  public static boolean inValidation(String id, double validationFraction, long seed) {
+  /** The rows in fold {@code fold} ({@code inFold}) or in every other fold. */
+  public TrainingData fold(int[] folds, int fold, boolean inFold) {
+    return select(positionsOf(folds, fold, inFold));
+  }
+
+  static List<Integer> positionsOf(int[] folds, int fold, boolean inFold) {
+    List<Integer> positions = new ArrayList<>();
+    for (int p = 0; p < folds.length; p++) {
+      if ((folds[p] == fold) == inFold) {
+        positions.add(p);
+      }
+    }
+    return positions;
+  }
+
+  /** Splits by a seeded hash of the ids: the rows whose hash falls below {@code share} go second. */
+  public TrainingData[] splitByHash(double share, long seed) {
+    List<Integer> first = new ArrayList<>();
+    List<Integer> second = new ArrayList<>();
+    for (int p = 0; p < ids.length; p++) {
+      (unitHash(ids[p], seed) < share ? second : first).add(p);
+    }
+    return new TrainingData[] {select(first), select(second)};
+  }
+
+  /** A random order of {@code 0 .. n-1} (Fisher-Yates). */
+  static int[] permutation(int n, java.util.Random random) {
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    for (int i = n - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    return order;
+  }
+
+  /** A seeded hash of an id, uniform in [0, 1). */
+  static double unitHash(String id, long seed) {
     long h = seed * 0x9E3779B97F4A7C15L;
     for (int i = 0; i < id.length(); i++) {
       h = (h ^ id.charAt(i)) * 0x100000001B3L;
@@ -78,7 +126,6 @@ public final class TrainingData implements Serializable {
     h ^= h >>> 33;
     h *= 0xff51afd7ed558ccdL;
     h ^= h >>> 33;
-    double u = (h >>> 11) * 0x1.0p-53;
-    return u < validationFraction;
+    return (h >>> 11) * 0x1.0p-53;
   }
 }

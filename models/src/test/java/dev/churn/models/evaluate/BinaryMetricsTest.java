@@ -3,6 +3,7 @@ package dev.churn.models.evaluate;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.Assert.assertEquals;
 
 import org.junit.Test;
 
@@ -39,5 +40,13 @@ public class BinaryMetricsTest {
   public void bestF1ThresholdIsOneOfThePredictions() {
     // 0.8: tp 2 fp 0 fn 1 -> 0.8; 0.35: tp 3 fp 2 -> 0.75; 0.9: 0.5
     assertThat(BinaryMetrics.bestF1Threshold(Y, P), equalTo(0.8));
+  }
+
+  @Test
+  public void expectedCalibrationErrorWeighsEachBinsGapByItsRows() {
+    // bin [0.1, 0.2): predictions 0.1, 0.1 with one churner -> gap |0.2 - 1| / 4; bin [0.9, 1]: 0.9, 0.9 with two -> |1.8 - 2| / 4
+    double[] y = {0, 1, 1, 1};
+    double[] p = {0.1, 0.1, 0.9, 0.9};
+    assertEquals((0.8 + 0.2) / 4, BinaryMetrics.expectedCalibrationError(y, p), 1e-12);
   }
 }

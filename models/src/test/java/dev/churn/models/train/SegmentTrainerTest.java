@@ -2,9 +2,11 @@ package dev.churn.models.train;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.closeTo;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.Assert.assertArrayEquals;
@@ -14,6 +16,9 @@ import dev.churn.models.ChurnModel;
 import dev.churn.models.evaluate.BinaryMetrics;
 import dev.churn.transforms.InvalidInputException;
 import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.Test;
 
 public class SegmentTrainerTest {
@@ -25,15 +30,21 @@ public class SegmentTrainerTest {
   /** The global model, trained once for the tests that only read it. */
   private static synchronized SegmentModel global() {
     if (trainedGlobal == null) {
-      trainedGlobal = new SegmentTrainer(settings()).train(SegmentModel.GLOBAL, DATA, null);
+      trainedGlobal = trainer().train(SegmentModel.GLOBAL, DATA, null);
     }
     return trainedGlobal;
   }
 
-  private static TrainerSettings settings() {
+  private static SegmentTrainer trainer() {
     TrainerSettings settings = new TrainerSettings();
     settings.seed = 3;
-    return settings;
+    settings.folds = 3;
+    settings.candidates = NetworkSpec.named(List.of("logistic", "mlp-8"));
+    return new SegmentTrainer(settings, Synthetic.preprocessing());
+  }
+
+  private static TrainingData firstRows(int rows) {
+    return DATA.select(IntStream.range(0, rows).boxed().collect(Collectors.toList()));
   }
 
   @Test
@@ -45,42 +56,57 @@ public class SegmentTrainerTest {
     assertThat(BinaryMetrics.rocAuc(TEST.labels(), p), greaterThan(0.8));
     double meanPrediction = Arrays.stream(p).average().orElseThrow();
     double churnRate = (double) TEST.positives() / TEST.size();
-    assertThat(meanPrediction, closeTo(churnRate, 0.05));
-    assertThat(global.candidateValidationAuc.keySet().size(), equalTo(2));
+    assertThat(meanPrediction, closeTo(churnRate, 0.02));
+    assertThat(BinaryMetrics.expectedCalibrationError(TEST.labels(), p), lessThan(0.03));
+    assertThat(global.candidateCvAuc.keySet(), contains("logistic", "mlp-8"));
+    assertThat(global.foldAuc.length, equalTo(3));
+    assertThat(global.validationPredictions.length, equalTo(DATA.size()));
     assertThat(global.source, equalTo(SegmentModel.OWN));
+  }
+
+  @Test
+  public void importanceRanksTheInputsByTheirEffect() {
+    // churn depends on x0 (weight 2), then x1 (weight -1), not on x2
+    assertThat(global().importance.keySet(), contains("x0", "x1", "x2"));
+    assertThat(global().importance.get("x0"), greaterThan(0.1));
+    assertThat(global().importance.get("x2"), closeTo(0.0, 0.01));
   }
 
   @Test
   public void sameSeedSameModelToTheLastDigit() {
     SegmentModel first = global();
-    SegmentModel second = new SegmentTrainer(settings()).train(SegmentModel.GLOBAL, DATA, null);
+    SegmentModel second = trainer().train(SegmentModel.GLOBAL, DATA, null);
     double[] p1 = Dl4jNetwork.fromBytes(first.model).predict(TEST.features());
     double[] p2 = Dl4jNetwork.fromBytes(second.model).predict(TEST.features());
     assertArrayEquals(p1, p2, 0.0);
-    assertThat(first.candidateValidationAuc, equalTo(second.candidateValidationAuc));
+    assertThat(first.candidateCvAuc, equalTo(second.candidateCvAuc));
+    assertThat(first.importance, equalTo(second.importance));
+    assertThat(first.calibration, equalTo(second.calibration));
+    assertArrayEquals(first.validationPredictions, second.validationPredictions, 0.0);
   }
 
   @Test
   public void smallSegmentUsesTheGlobalModelAndSaysWhy() {
     SegmentModel global = global();
-    TrainingData small = Synthetic.data(200, 9);
-    SegmentModel segment = new SegmentTrainer(settings()).train("tiny", small, global);
+    SegmentModel segment = trainer().train("tiny", firstRows(200), global);
     assertThat(segment.source, equalTo(SegmentModel.USES_GLOBAL));
     assertThat(segment.model, nullValue());
     assertThat(segment.reason, containsString("200 rows"));
     assertThat(segment.reason, containsString("below the minimum of 500 rows and 50 churned"));
     assertThat(segment.validation, notNullValue());
+    // its metrics are the global model's out-of-fold predictions for its rows
+    assertArrayEquals(segment.validationPredictions, Arrays.copyOf(global.validationPredictions, 200), 0.0);
   }
 
   @Test
   public void largeSegmentTrainsItsOwnModelOrSaysTheGlobalWasBetter() {
     SegmentModel global = global();
-    SegmentModel segment = new SegmentTrainer(settings()).train("big", Synthetic.data(1500, 10), global);
-    assertThat(segment.candidateValidationAuc.containsKey("global"), equalTo(true));
+    SegmentModel segment = trainer().train("big", firstRows(1500), global);
+    assertThat(segment.candidateCvAuc.keySet(), contains("global", "logistic", "mlp-8"));
     if (SegmentModel.OWN.equals(segment.source)) {
       assertThat(segment.model, notNullValue());
     } else {
-      assertThat(segment.reason, containsString("the global model's validation AUC"));
+      assertThat(segment.reason, containsString("the global model's cross-validated AUC"));
     }
   }
 
@@ -88,8 +114,8 @@ public class SegmentTrainerTest {
   public void oneClassTrainingDataIsAUserError() {
     TrainingData allStay = new TrainingData(DATA.ids(), DATA.features(), new double[DATA.size()]);
     InvalidInputException e =
-        assertThrows(InvalidInputException.class, () -> new SegmentTrainer(settings()).train(SegmentModel.GLOBAL, allStay, null));
-    assertThat(e.getMessage(), containsString("found 0 churned of 2000"));
+        assertThrows(InvalidInputException.class, () -> trainer().train(SegmentModel.GLOBAL, allStay, null));
+    assertThat(e.getMessage(), containsString("for 3-fold cross-validation: found 0 churned of 2000"));
   }
 
   @Test

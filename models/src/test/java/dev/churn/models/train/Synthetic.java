@@ -1,5 +1,6 @@
 package dev.churn.models.train;
 
+import dev.churn.transforms.prepare.Preprocessing;
 import java.util.Random;
 
 /** Labelled data where churn depends on the first two inputs through a logistic model. */
@@ -18,5 +19,17 @@ final class Synthetic {
       y[i] = random.nextDouble() < 1 / (1 + Math.exp(-logit)) ? 1 : 0;
     }
     return new TrainingData(ids, x, y);
+  }
+
+  /** The preparation of these inputs: three standard normal columns x0, x1, x2. */
+  static Preprocessing preprocessing() {
+    Preprocessing preprocessing = new Preprocessing();
+    for (int i = 0; i < 3; i++) {
+      Preprocessing.Numeric column = new Preprocessing.Numeric();
+      column.name = "x" + i;
+      column.std = 1;
+      preprocessing.numeric.add(column);
+    }
+    return preprocessing;
   }
 }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "churn 0.1.0",
     description = "Churn prediction pipelines on Apache Beam.",
-    subcommands = {DemoCommand.class, TrainCommand.class, ScoreCommand.class, EvaluateCommand.class})
+    subcommands = {DemoCommand.class, TrainCommand.class, ScoreCommand.class, EvaluateCommand.class, ModelsCommand.class})
 public final class ChurnCli implements Runnable {
   public static final int OK = 0;
   public static final int FAILED = 1;
@@ -21,7 +21,7 @@ public final class ChurnCli implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: demo, train, score or evaluate");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: demo, train, score, evaluate or models");
   }
 
   public static void main(String[] args) {

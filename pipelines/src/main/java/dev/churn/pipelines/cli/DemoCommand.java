@@ -1,6 +1,7 @@
 package dev.churn.pipelines.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.churn.models.registry.Decision;
 import dev.churn.models.registry.Json;
 import dev.churn.models.registry.ModelRegistry;
 import dev.churn.models.registry.VersionMetadata;
@@ -17,8 +18,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code churn demo}: the whole batch path on the IBM Telco file shipped in the jar. Splits it 80/20 by
- * class, trains on the 80 %, scores the 20 % without its label (to CSV and an embedded H2 database),
- * evaluates on the labelled 20 %, and says where everything went.
+ * class, trains on the 80 %, passes the new version through the promotion gate on the labelled 20 %,
+ * scores the 20 % without its label with the champions (to CSV and an embedded H2 database), evaluates
+ * on the labelled 20 %, and says where everything went.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, description = "Train, score and evaluate on the IBM Telco sample, end to end.")
 public final class DemoCommand implements Callable<Integer> {
@@ -39,6 +41,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     VersionMetadata version =
         parse(new TrainCommand(), "--customers", split.train.toString(), "--registry", registry.toString()).train();
+    List<Decision> decisions =
+        parse(new PromoteCommand(), "--registry", registry.toString(), "--customers", split.holdoutLabelled.toString())
+            .promote();
     ScoreCommand.Outcome scored =
         parse(
                 new ScoreCommand(),
@@ -60,12 +65,15 @@ public final class DemoCommand implements Callable<Integer> {
     o.println();
     o.println("churn demo: IBM Telco customer churn, trained on 80 %, scored and evaluated on the other 20 %");
     TrainCommand.report(version, new ModelRegistry(registry), o);
+    o.println("promotion gate on the labelled 20 %:");
+    PromoteCommand.report(decisions, o);
     o.printf(Locale.ROOT, "scored %d hold-out customers (run %s), %d dead letters%n", scored.counts.accepted, scored.runId, scored.counts.deadLettered);
     o.printf(
         Locale.ROOT,
-        "hold-out ROC AUC %.4f, PR AUC %.4f, F1 %.3f at threshold %.3f%n",
+        "hold-out ROC AUC %.4f, PR AUC %.4f, calibration error %.4f, F1 %.3f at threshold %.3f%n",
         report.get("roc_auc").asDouble(),
         report.get("pr_auc").asDouble(),
+        report.get("expected_calibration_error").asDouble(),
         report.get("f1").asDouble(),
         report.get("threshold").asDouble());
     o.println("outputs:");

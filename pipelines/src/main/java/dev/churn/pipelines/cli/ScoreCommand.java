@@ -1,6 +1,6 @@
 package dev.churn.pipelines.cli;
 
-import dev.churn.models.registry.ModelVersion;
+import dev.churn.models.registry.ModelChoice;
 import dev.churn.pipelines.CustomerInput;
 import dev.churn.pipelines.OutputFolder;
 import dev.churn.pipelines.ReadCounts;
@@ -48,7 +48,7 @@ public final class ScoreCommand implements Callable<Integer> {
   /** What a scoring run did. */
   static final class Outcome {
     String runId;
-    String version;
+    ModelChoice models;
     ReadCounts counts;
     Path output;
     ScoreTable table;
@@ -57,7 +57,7 @@ public final class ScoreCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Outcome outcome = score();
-    System.out.printf("run %s scored %d customers with model version %s%n", outcome.runId, outcome.counts.accepted, outcome.version);
+    System.out.printf("run %s scored %d customers with model version %s%n", outcome.runId, outcome.counts.accepted, outcome.models);
     System.out.printf("scores: %s%n", outcome.output.resolve("scores-*.csv"));
     if (outcome.table != null) {
       System.out.printf("scores table: %s in %s%n", outcome.table.table(), outcome.table.displayUrl());
@@ -72,12 +72,11 @@ public final class ScoreCommand implements Callable<Integer> {
           "--run-id '" + runId + "': use up to 64 letters, digits, '.', '_' or '-', starting with a letter or digit");
     }
     ScoreTable scoreTable = jdbcUrl == null ? null : ScoreTable.of(jdbcUrl, table, jdbcUser, System.getenv(jdbcPasswordEnv));
-    ModelVersion loaded = inputs.version();
-    String version = loaded.version();
-    CustomerInput input = inputs.input(loaded, false);
+    ModelChoice models = inputs.models();
+    CustomerInput input = inputs.input(inputs.load(models), false);
     ScorePipeline.Job job = new ScorePipeline.Job();
     job.registry = inputs.registry().root().toString();
-    job.version = version;
+    job.models = models;
     job.runId = runId != null ? runId : newRunId();
     job.scoredAt = Instant.now();
     job.table = scoreTable;
@@ -90,14 +89,14 @@ public final class ScoreCommand implements Callable<Integer> {
     try {
       Pipeline pipeline = Pipeline.create(pipelineOptions);
       ScorePipeline.build(pipeline, input, job);
-      PipelineResult result = RunnerOptions.runToEnd(pipeline, "scoring " + inputs.customers + " with " + version);
+      PipelineResult result = RunnerOptions.runToEnd(pipeline, "scoring " + inputs.customers + " with " + models);
       ReadCounts counts = ReadCounts.of(result);
       Progress.say(counts.summary());
       counts.requireAccepted(input);
       folder.publish(List.of("scores", "dead-letters"));
       Outcome outcome = new Outcome();
       outcome.runId = job.runId;
-      outcome.version = version;
+      outcome.models = models;
       outcome.counts = counts;
       outcome.output = folder.folder();
       outcome.table = job.table;

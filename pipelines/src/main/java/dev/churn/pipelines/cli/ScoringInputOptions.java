@@ -1,5 +1,6 @@
 package dev.churn.pipelines.cli;
 
+import dev.churn.models.registry.ModelChoice;
 import dev.churn.models.registry.ModelRegistry;
 import dev.churn.models.registry.ModelVersion;
 import dev.churn.pipelines.CustomerInput;
@@ -7,7 +8,7 @@ import dev.churn.transforms.schema.DatasetSchemaFile;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** Options of the commands that apply a registered version to a customers file (score, evaluate). */
+/** Options of the commands that apply registered models to a customers file (score, evaluate). */
 public final class ScoringInputOptions {
   @Option(names = "--customers", required = true, description = "customers CSV file or glob")
   String customers;
@@ -18,17 +19,28 @@ public final class ScoringInputOptions {
   @Option(names = "--registry", required = true, description = "model registry folder")
   Path registry;
 
-  @Option(names = "--model-version", description = "version to use (default: the newest)")
+  @Option(names = "--model-version", description = "score every segment with this version (default: each segment's champion)")
   String modelVersion;
 
   ModelRegistry registry() {
     return new ModelRegistry(registry);
   }
 
-  /** The chosen version, loaded (which checks it is complete). */
-  ModelVersion version() {
+  /** The versions to score with: {@code --model-version}, or the champions. */
+  ModelChoice models() {
     ModelRegistry models = registry();
-    return ModelVersion.load(models, modelVersion != null ? modelVersion : models.latestVersion());
+    if (modelVersion != null) {
+      models.versionFolder(modelVersion);
+      return ModelChoice.of(modelVersion);
+    }
+    return models.champions();
+  }
+
+  /** Loads every version of a choice (which checks each is complete) and returns the default one. */
+  ModelVersion load(ModelChoice choice) {
+    ModelRegistry models = registry();
+    choice.versions().forEach(version -> ModelVersion.load(models, version));
+    return ModelVersion.load(models, choice.defaultVersion());
   }
 
   /** The customers file checked against the schema (the model's own unless --schema is given). */

@@ -2,7 +2,9 @@ package dev.churn.pipelines.cli;
 
 import dev.churn.models.registry.ModelRegistry;
 import dev.churn.models.registry.VersionMetadata;
+import dev.churn.models.train.NetworkSpec;
 import dev.churn.models.train.TrainerSettings;
+import dev.churn.transforms.InvalidInputException;
 import dev.churn.pipelines.CustomerInput;
 import dev.churn.pipelines.ReadCounts;
 import dev.churn.pipelines.train.TrainPipeline;
@@ -10,6 +12,7 @@ import dev.churn.pipelines.train.VersionAssembler;
 import dev.churn.transforms.schema.DatasetSchemaFile;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -40,6 +43,12 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--min-segment-churned", defaultValue = "50", description = "segments with fewer churned customers use the global model (default: ${DEFAULT-VALUE})")
   int minSegmentPositives;
 
+  @Option(names = "--folds", defaultValue = "5", description = "stratified cross-validation folds (default: ${DEFAULT-VALUE})")
+  int folds;
+
+  @Option(names = "--candidates", split = ",", description = "candidate networks, simplest first (default: all of logistic, mlp-8, mlp-16-8, mlp-32-16-l2)")
+  List<String> candidates;
+
   @Mixin RunnerOptions runner;
 
   @Override
@@ -54,6 +63,13 @@ public final class TrainCommand implements Callable<Integer> {
     settings.seed = seed;
     settings.minRows = minSegmentRows;
     settings.minPositives = minSegmentPositives;
+    if (folds < 2) {
+      throw new InvalidInputException("--folds " + folds + ": use 2 or more");
+    }
+    settings.folds = folds;
+    if (candidates != null) {
+      settings.candidates = NetworkSpec.named(candidates);
+    }
     ModelRegistry models = new ModelRegistry(registry);
     Path staging = models.newStagingFolder();
     try {
@@ -63,16 +79,25 @@ public final class TrainCommand implements Callable<Integer> {
       ReadCounts counts = ReadCounts.of(result);
       Progress.say(counts.summary());
       counts.requireAccepted(input);
-      return VersionAssembler.publish(models, staging, input, settings, counts);
+      VersionMetadata metadata = VersionAssembler.publish(models, staging, input, settings, counts);
+      models.registerChallenger(metadata.version, metadata.segments.keySet());
+      return metadata;
     } catch (Exception e) {
       models.discard(staging);
       throw e instanceof RuntimeException ? (RuntimeException) e : new IllegalStateException(e);
     }
   }
 
+  private static String topImportance(VersionMetadata.SegmentEntry entry) {
+    return entry.importance.entrySet().stream()
+        .limit(5)
+        .map(e -> String.format(Locale.ROOT, "%s %.3f", e.getKey(), e.getValue()))
+        .collect(java.util.stream.Collectors.joining(", "));
+  }
+
   static void report(VersionMetadata metadata, ModelRegistry registry, PrintStream out) {
     Path folder = registry.versionFolder(metadata.version);
-    out.printf(Locale.ROOT, "registered model version %s at %s%n", metadata.version, folder);
+    out.printf(Locale.ROOT, "registered model version %s at %s, as challenger%n", metadata.version, folder);
     out.printf(
         Locale.ROOT,
         "training rows: %d read, %d accepted, %d dead-lettered%s%n",
@@ -80,12 +105,19 @@ public final class TrainCommand implements Callable<Integer> {
         metadata.trainingData.rowsAccepted,
         metadata.trainingData.deadLetters,
         metadata.trainingData.deadLetters > 0 ? " (" + folder.resolve("dead-letters-*.jsonl") + ")" : "");
-    out.printf(Locale.ROOT, "validation ROC AUC %.4f over %d held-out rows%n", metadata.overall.rocAuc, metadata.overall.rows);
+    out.printf(
+        Locale.ROOT,
+        "cross-validated ROC AUC %.4f, calibration error %.4f (%d-fold, out-of-fold predictions of %d rows)%n",
+        metadata.overall.rocAuc,
+        metadata.overall.calibrationError,
+        metadata.settings.folds,
+        metadata.overall.rows);
+    out.println("  most important inputs (AUC lost when shuffled): " + topImportance(metadata.global));
     for (Map.Entry<String, VersionMetadata.SegmentEntry> entry : metadata.segments.entrySet()) {
       VersionMetadata.SegmentEntry segment = entry.getValue();
       out.printf(
           Locale.ROOT,
-          "  segment %-20s %5d rows  model %-9s %-8s validation AUC %.4f%s%n",
+          "  segment %-20s %5d rows  model %-12s %-8s cv AUC %.4f%s%n",
           entry.getKey(),
           segment.rows,
           segment.candidate,

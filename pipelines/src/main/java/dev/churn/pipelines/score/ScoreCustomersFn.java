@@ -1,6 +1,7 @@
 package dev.churn.pipelines.score;
 
 import dev.churn.models.ChurnModel;
+import dev.churn.models.registry.ModelChoice;
 import dev.churn.models.registry.ModelRegistry;
 import dev.churn.models.registry.ModelVersion;
 import dev.churn.transforms.schema.DatasetSchema;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
@@ -16,7 +18,8 @@ import org.apache.beam.sdk.values.Row;
 import org.joda.time.Instant;
 
 /**
- * Scores customers with the model of their segment and explains each score with its top reasons.
+ * Scores customers with the model of their segment (from the version the {@link ModelChoice} names for
+ * it, with that version's preparation and thresholds) and explains each score with its top reasons.
  * Customers are buffered and scored in batches per segment model (one forward pass per batch), which is
  * much faster than one pass per customer; the buffer is flushed when full and at the end of a bundle.
  */
@@ -24,34 +27,41 @@ public final class ScoreCustomersFn extends DoFn<Row, Row> {
   private static final int BATCH = 256;
 
   private final String registryRoot;
-  private final String version;
+  private final ModelChoice choice;
   private final String segmentColumn;
   private final String runId;
   private final Instant scoredAt;
-  private final boolean withLabel;
+  private final List<String> sensitive;
 
-  private transient ModelVersion models;
+  private transient Map<String, ModelVersion> versions;
   private transient Map<String, List<Pending>> pending;
   private transient int pendingCount;
 
-  /** @param withLabel add the customer's label to each score row (for evaluation) */
+  /**
+   * @param sensitive null for score rows; for evaluation, the sensitive attributes to add to each row
+   *     with its label ({@link ScoreRows#LABELLED_SCHEMA})
+   */
   public ScoreCustomersFn(
-      String registryRoot, String version, String segmentColumn, String runId, Instant scoredAt, boolean withLabel) {
+      String registryRoot, ModelChoice choice, String segmentColumn, String runId, Instant scoredAt, List<String> sensitive) {
     this.registryRoot = registryRoot;
-    this.version = version;
+    this.choice = choice;
     this.segmentColumn = segmentColumn;
     this.runId = runId;
     this.scoredAt = scoredAt;
-    this.withLabel = withLabel;
+    this.sensitive = sensitive == null ? null : new ArrayList<>(sensitive);
   }
 
   public Schema outputSchema() {
-    return withLabel ? ScoreRows.LABELLED_SCHEMA : ScoreRows.SCHEMA;
+    return sensitive != null ? ScoreRows.LABELLED_SCHEMA : ScoreRows.SCHEMA;
   }
 
   @Setup
   public void setup() {
-    models = ModelVersion.load(new ModelRegistry(Paths.get(registryRoot)), version);
+    ModelRegistry registry = new ModelRegistry(Paths.get(registryRoot));
+    versions = new HashMap<>();
+    for (String version : choice.versions()) {
+      versions.put(version, ModelVersion.load(registry, version));
+    }
   }
 
   @StartBundle
@@ -83,6 +93,7 @@ public final class ScoreCustomersFn extends DoFn<Row, Row> {
   }
 
   private void score(String segment, List<Pending> batch, Emitter emitter) {
+    ModelVersion models = versions.get(choice.versionFor(segment));
     int probesPerCustomer = models.preprocessing().inputColumns().size() + 1;
     double[][] inputs = new double[batch.size() * probesPerCustomer][];
     int i = 0;
@@ -111,8 +122,14 @@ public final class ScoreCustomersFn extends DoFn<Row, Row> {
       for (int r = 0; r < Reasons.COUNT; r++) {
         row.addValue(r < reasons.size() ? reasons.get(r) : null);
       }
-      if (withLabel) {
+      if (sensitive != null) {
         row.addValue(customer.getBoolean(DatasetSchema.LABEL_FIELD));
+        Map<String, String> groups = new TreeMap<>();
+        for (String attribute : sensitive) {
+          String value = customer.getString(attribute);
+          groups.put(attribute, value == null ? "missing" : value);
+        }
+        row.addValue(groups);
       }
       emitter.emit(row.build(), batch.get(k));
     }

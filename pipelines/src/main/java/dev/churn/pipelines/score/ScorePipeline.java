@@ -1,5 +1,6 @@
 package dev.churn.pipelines.score;
 
+import dev.churn.models.registry.ModelChoice;
 import dev.churn.pipelines.CustomerInput;
 import dev.churn.pipelines.sink.ScoreTable;
 import dev.churn.pipelines.sink.WriteScoresToJdbc;
@@ -24,7 +25,7 @@ public final class ScorePipeline {
   /** Scoring settings: which version, which run, where to write. */
   public static final class Job {
     public String registry;
-    public String version;
+    public ModelChoice models;
     public String runId;
     public Instant scoredAt;
     /** Folder the CSV files and dead letters are written to (a staging folder, published after). */
@@ -36,7 +37,7 @@ public final class ScorePipeline {
   public static void build(Pipeline pipeline, CustomerInput input, Job job) {
     CustomerRecords records = pipeline.apply("ReadCustomers", input.read());
     records.deadLetters().apply("WriteDeadLetters", WriteDeadLetters.to(job.outputFolder + "/dead-letters"));
-    PCollection<Row> scores = score(records.customers(), input, job.registry, job.version, job.runId, job.scoredAt, false);
+    PCollection<Row> scores = score(records.customers(), input, job.registry, job.models, job.runId, job.scoredAt, false, "ScoreCustomers");
     scores
         .apply("ToCsv", MapElements.into(TypeDescriptors.strings()).via(ScoreRows::toCsv))
         .apply("WriteCsv", TextIO.write().to(job.outputFolder + "/scores").withSuffix(".csv").withHeader(ScoreRows.csvHeader()));
@@ -45,17 +46,23 @@ public final class ScorePipeline {
     }
   }
 
-  /** Applies {@link ScoreCustomersFn}; shared by scoring and evaluation. */
+  /**
+   * Applies {@link ScoreCustomersFn}; shared by scoring and evaluation ({@code labelled}: rows with the
+   * label and sensitive attributes).
+   */
   public static PCollection<Row> score(
       PCollection<Row> customers,
       CustomerInput input,
       String registry,
-      String version,
+      ModelChoice models,
       String runId,
       Instant scoredAt,
-      boolean withLabel) {
+      boolean labelled,
+      String stepName) {
     String segmentColumn = input.schema().hasSegment() ? input.schema().segment : null;
-    ScoreCustomersFn fn = new ScoreCustomersFn(registry, version, segmentColumn, runId, scoredAt, withLabel);
-    return customers.apply("ScoreCustomers", ParDo.of(fn)).setRowSchema(fn.outputSchema());
+    ScoreCustomersFn fn =
+        new ScoreCustomersFn(
+            registry, models, segmentColumn, runId, scoredAt, labelled ? input.schema().sensitive : null);
+    return customers.apply(stepName, ParDo.of(fn)).setRowSchema(fn.outputSchema());
   }
 }

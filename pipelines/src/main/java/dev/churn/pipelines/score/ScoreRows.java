@@ -17,6 +17,7 @@ public final class ScoreRows {
   public static final String RISK_BAND = "risk_band";
   public static final String MODEL_VERSION = "model_version";
   public static final String LABEL = "churned";
+  public static final String SENSITIVE = "sensitive";
 
   public static final Schema SCHEMA =
       Schema.builder()
@@ -32,9 +33,16 @@ public final class ScoreRows {
           .addNullableField("reason_3", FieldType.STRING)
           .build();
 
-  /** Score rows plus the known label, for evaluation. */
+  /**
+   * Score rows plus the known label and the sensitive attributes (name to value, "missing" when blank),
+   * for evaluation and fairness checks.
+   */
   public static final Schema LABELLED_SCHEMA =
-      Schema.builder().addFields(SCHEMA.getFields()).addNullableField(LABEL, FieldType.BOOLEAN).build();
+      Schema.builder()
+          .addFields(SCHEMA.getFields())
+          .addNullableField(LABEL, FieldType.BOOLEAN)
+          .addMapField(SENSITIVE, FieldType.STRING, FieldType.STRING)
+          .build();
 
   private ScoreRows() {}
 

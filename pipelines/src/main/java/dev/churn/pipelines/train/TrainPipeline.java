@@ -63,7 +63,9 @@ public final class TrainPipeline {
                     .via(example -> KV.of(SegmentModel.GLOBAL, example.getValue())))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), LabelledExampleCoder.of()))
             .apply("GroupGlobal", GroupByKey.create())
-            .apply("TrainGlobalModel", ParDo.of(new TrainSegmentFn(settings, null)))
+            .apply(
+                "TrainGlobalModel",
+                ParDo.of(new TrainSegmentFn(settings, preprocessingView, null)).withSideInputs(preprocessingView))
             .setCoder(SerializableCoder.of(SegmentModel.class));
     PCollectionView<SegmentModel> globalView = global.apply("GlobalModelView", View.asSingleton());
 
@@ -72,7 +74,8 @@ public final class TrainPipeline {
             .apply("GroupBySegment", GroupByKey.create())
             .apply(
                 "TrainSegmentModels",
-                ParDo.of(new TrainSegmentFn(settings, globalView)).withSideInputs(globalView))
+                ParDo.of(new TrainSegmentFn(settings, preprocessingView, globalView))
+                    .withSideInputs(preprocessingView, globalView))
             .setCoder(SerializableCoder.of(SegmentModel.class));
 
     PCollection<SegmentModel> models =

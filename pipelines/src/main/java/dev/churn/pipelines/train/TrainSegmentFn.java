@@ -4,6 +4,7 @@ import dev.churn.models.train.SegmentModel;
 import dev.churn.models.train.SegmentTrainer;
 import dev.churn.models.train.TrainerSettings;
 import dev.churn.models.train.TrainingData;
+import dev.churn.transforms.prepare.Preprocessing;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -18,10 +19,13 @@ import org.apache.beam.sdk.values.PCollectionView;
  */
 final class TrainSegmentFn extends DoFn<KV<String, Iterable<LabelledExample>>, SegmentModel> {
   private final TrainerSettings settings;
+  private final PCollectionView<Preprocessing> preprocessing;
   private final PCollectionView<SegmentModel> global;
 
-  TrainSegmentFn(TrainerSettings settings, PCollectionView<SegmentModel> global) {
+  TrainSegmentFn(
+      TrainerSettings settings, PCollectionView<Preprocessing> preprocessing, PCollectionView<SegmentModel> global) {
     this.settings = settings;
+    this.preprocessing = preprocessing;
     this.global = global;
   }
 
@@ -40,7 +44,7 @@ final class TrainSegmentFn extends DoFn<KV<String, Iterable<LabelledExample>>, S
     }
     SegmentModel globalModel = global == null ? null : context.sideInput(global);
     context.output(
-        new SegmentTrainer(settings)
+        new SegmentTrainer(settings, context.sideInput(preprocessing))
             .train(segment.getKey(), new TrainingData(ids, features, labels), globalModel));
   }
 }

@@ -21,7 +21,7 @@ public class RunFailureTest {
     Files.createDirectories(registry.resolve("versions/v0001"));
     Files.writeString(registry.resolve("versions/v0001/metadata.json"), "{ not json");
     TelcoFixture telco = TelcoFixture.create(folder.getRoot().toPath().resolve("in"), 5, 5);
-    Cli cli = Cli.run("score", "--customers", telco.score.toString(), "--registry", registry.toString(), "--output", folder.getRoot().toPath().resolve("out").toString());
+    Cli cli = Cli.run("score", "--customers", telco.score.toString(), "--registry", registry.toString(), "--output", folder.getRoot().toPath().resolve("out").toString(), "--model-version", "v0001");
     assertThat(cli.exitCode, equalTo(1));
     assertThat(cli.err, containsString("churn: score failed: "));
     assertThat(cli.err, containsString("cannot load model version v0001"));

@@ -7,9 +7,12 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.isIn;
+import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.hamcrest.Matchers.not;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.churn.models.registry.Json;
@@ -60,10 +63,19 @@ public class TrainScoreEvaluateTest {
     assertThat(metadata.at("/overall/rocAuc").asDouble(), greaterThan(0.75));
     assertThat(metadata.at("/segments/Two year/source").asText(), equalTo("global"));
     assertThat(metadata.at("/segments/Two year/reason").asText(), containsString("below the minimum"));
+    assertThat(metadata.at("/settings/folds").asInt(), equalTo(3));
+    assertThat(metadata.at("/global/foldAuc").size(), equalTo(3));
+    assertThat(metadata.at("/global/calibration").has("a"), equalTo(true));
+    assertThat(metadata.at("/overall/calibrationError").asDouble(), lessThan(0.1));
+    // importance names input columns (one-hot groups mapped back), most important first
+    List<String> important = new ArrayList<>();
+    metadata.at("/global/importance").fieldNames().forEachRemaining(important::add);
+    assertThat(important, hasItem("Contract"));
+    assertThat(important, not(hasItem("gender")));
     assertThat(Files.exists(version.resolve("preprocessing.json")), equalTo(true));
     assertThat(Files.exists(version.resolve(metadata.at("/global/modelFile").asText())), equalTo(true));
     try (Stream<Path> hidden = Files.list(registry)) {
-      assertThat("no staging folder left", hidden.filter(p -> p.getFileName().toString().startsWith(".")).count(), equalTo(0L));
+      assertThat("no staging folder left", hidden.filter(p -> p.getFileName().toString().startsWith(".staging")).count(), equalTo(0L));
     }
   }
 
@@ -119,10 +131,13 @@ public class TrainScoreEvaluateTest {
     assertThat(report.get("model_version").asText(), equalTo("v0001"));
     assertThat(report.get("rows").asLong(), equalTo((long) telco.scoreRows));
     assertThat(report.get("roc_auc").asDouble(), greaterThan(0.75));
-    for (String metric : List.of("pr_auc", "log_loss", "accuracy", "f1", "threshold", "positives")) {
+    for (String metric : List.of("pr_auc", "log_loss", "expected_calibration_error", "accuracy", "f1", "threshold", "positives")) {
       assertThat(metric, report.has(metric), equalTo(true));
     }
     assertThat(report.at("/segments/Month-to-month/rows").asLong(), greaterThan(0L));
+    assertThat(report.at("/fairness/0/attribute").asText(), equalTo("gender"));
+    assertThat(report.at("/fairness/1/attribute").asText(), equalTo("SeniorCitizen"));
+    assertThat(report.at("/fairness/1/groups/1/rows").asLong(), greaterThan(0L));
   }
 
   @Test
@@ -132,8 +147,8 @@ public class TrainScoreEvaluateTest {
     assertThat(again.err, again.exitCode, equalTo(0));
     Path first = FOLDER.getRoot().toPath().resolve("repro-1");
     Path other = FOLDER.getRoot().toPath().resolve("repro-2");
-    assertThat(Cli.run("score", "--customers", telco.score.toString(), "--registry", registry.toString(), "--output", first.toString(), "--run-id", "x").exitCode, equalTo(0));
-    assertThat(Cli.run("score", "--customers", telco.score.toString(), "--registry", second.toString(), "--output", other.toString(), "--run-id", "x").exitCode, equalTo(0));
+    assertThat(Cli.run("score", "--customers", telco.score.toString(), "--registry", registry.toString(), "--output", first.toString(), "--run-id", "x", "--model-version", "v0001").exitCode, equalTo(0));
+    assertThat(Cli.run("score", "--customers", telco.score.toString(), "--registry", second.toString(), "--output", other.toString(), "--run-id", "x", "--model-version", "v0001").exitCode, equalTo(0));
     assertThat(withoutTimestamps(ScoreFiles.read(other)), equalTo(withoutTimestamps(ScoreFiles.read(first))));
   }
 

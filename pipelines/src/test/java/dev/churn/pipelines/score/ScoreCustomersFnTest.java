@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.not;
 
+import dev.churn.models.registry.ModelChoice;
 import dev.churn.models.registry.ModelRegistry;
 import dev.churn.models.registry.ModelVersion;
 import dev.churn.pipelines.CustomerInput;
@@ -35,7 +36,7 @@ public class ScoreCustomersFnTest {
       ModelVersion.load(new ModelRegistry(trained.registry), "v0001").metadata().schema;
 
   private PCollection<Row> score(PCollection<Row> customers, CustomerInput input) {
-    return ScorePipeline.score(customers, input, trained.registry.toString(), "v0001", "run", new Instant(0), false);
+    return ScorePipeline.score(customers, input, trained.registry.toString(), ModelChoice.of("v0001"), "run", new Instant(0), false, "Score");
   }
 
   @Test
@@ -76,6 +77,28 @@ public class ScoreCustomersFnTest {
               assertThat(risky.getDouble(ScoreRows.CHURN_PROBABILITY), greaterThan(safe.getDouble(ScoreRows.CHURN_PROBABILITY)));
               assertThat(reasons(risky), hasItem("tenure = 1 months (low)"));
               assertThat(reasons(safe), not(hasItem("tenure = 60 months (high)")));
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  public void aCategoryThatDiffersIsNamedByItsValue() {
+    // a one-hot group maps back to its column and value; the most common value can be a reason too,
+    // since the baseline is the training mix of values, not the mode
+    Row base = monthToMonthCustomer();
+    Row fiber = with(base, "fiber", "InternetService", "Fiber optic");
+    Row dsl = with(base, "dsl", "InternetService", "DSL");
+    CustomerInput input = CustomerInput.check(trained.data.score.toString(), schema, false);
+    PCollection<Row> scores = score(pipeline.apply(Create.of(fiber, dsl).withRowSchema(schema.rowSchema())), input);
+    PAssert.that(scores)
+        .satisfies(
+            rows -> {
+              Map<String, Row> byId = new HashMap<>();
+              rows.forEach(r -> byId.put(r.getString(ScoreRows.CUSTOMER_ID), r));
+              assertThat(byId.get("fiber").getDouble(ScoreRows.CHURN_PROBABILITY), greaterThan(byId.get("dsl").getDouble(ScoreRows.CHURN_PROBABILITY)));
+              assertThat(reasons(byId.get("fiber")), hasItem("InternetService = Fiber optic"));
+              assertThat(reasons(byId.get("dsl")), not(hasItem("InternetService = DSL")));
               return null;
             });
     pipeline.run().waitUntilFinish();

@@ -44,7 +44,7 @@ public final class FitPreprocessing extends PTransform<PCollection<Row>, PCollec
     private static final long serialVersionUID = 1L;
     long rows;
     final Map<String, long[]> numericCounts = new TreeMap<>(); // present, missing
-    final Map<String, BigDecimal[]> numericSums = new TreeMap<>(); // sum, sum of squares
+    final Map<String, BigDecimal[]> numericSums = new TreeMap<>(); // sum, sum of squares, same of log(1 + x)
     final Map<String, Map<String, Long>> categoryCounts = new TreeMap<>();
     final Map<String, Long> categoryMissing = new TreeMap<>();
 
@@ -81,9 +81,9 @@ public final class FitPreprocessing extends PTransform<PCollection<Row>, PCollec
       Stats stats = new Stats();
       for (DatasetSchema.NumericColumn c : schema.numeric) {
         stats.numericCounts.put(c.name, new long[2]);
-        stats.numericSums.put(c.name, new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
+        stats.numericSums.put(c.name, new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO});
       }
-      for (DatasetSchema.CategoricalColumn c : schema.categorical) {
+      for (DatasetSchema.CategoricalColumn c : schema.categoricalInputs()) {
         stats.categoryCounts.put(c.name, new TreeMap<>());
         stats.categoryMissing.put(c.name, 0L);
       }
@@ -104,9 +104,14 @@ public final class FitPreprocessing extends PTransform<PCollection<Row>, PCollec
           BigDecimal[] sums = stats.numericSums.get(c.name);
           sums[0] = sums[0].add(x);
           sums[1] = sums[1].add(x.multiply(x));
+          if (c.log) {
+            BigDecimal l = new BigDecimal(Math.log1p(value));
+            sums[2] = sums[2].add(l);
+            sums[3] = sums[3].add(l.multiply(l));
+          }
         }
       }
-      for (DatasetSchema.CategoricalColumn c : schema.categorical) {
+      for (DatasetSchema.CategoricalColumn c : schema.categoricalInputs()) {
         String value = row.getString(c.name);
         if (value == null) {
           stats.categoryMissing.merge(c.name, 1L, Long::sum);
@@ -131,8 +136,9 @@ public final class FitPreprocessing extends PTransform<PCollection<Row>, PCollec
         s.numericSums.forEach(
             (name, sums) -> {
               BigDecimal[] m = merged.numericSums.get(name);
-              m[0] = m[0].add(sums[0]);
-              m[1] = m[1].add(sums[1]);
+              for (int i = 0; i < m.length; i++) {
+                m[i] = m[i].add(sums[i]);
+              }
             });
         s.categoryCounts.forEach(
             (name, counts) -> counts.forEach((v, n) -> merged.categoryCounts.get(name).merge(v, n, Long::sum)));
@@ -153,16 +159,17 @@ public final class FitPreprocessing extends PTransform<PCollection<Row>, PCollec
         n.unit = c.unit;
         n.missing = counts[1];
         if (counts[0] > 0) {
-          BigDecimal count = BigDecimal.valueOf(counts[0]);
-          BigDecimal mean = sums[0].divide(count, MathContext.DECIMAL128);
-          BigDecimal variance =
-              sums[1].divide(count, MathContext.DECIMAL128).subtract(mean.multiply(mean)).max(BigDecimal.ZERO);
-          n.mean = mean.doubleValue();
-          n.std = Math.sqrt(variance.doubleValue());
+          n.mean = mean(sums[0], counts[0]);
+          n.std = std(sums[0], sums[1], counts[0]);
+          if (c.log) {
+            n.log = new Preprocessing.LogInput();
+            n.log.mean = mean(sums[2], counts[0]);
+            n.log.std = std(sums[2], sums[3], counts[0]);
+          }
         }
         p.numeric.add(n);
       }
-      for (DatasetSchema.CategoricalColumn c : schema.categorical) {
+      for (DatasetSchema.CategoricalColumn c : schema.categoricalInputs()) {
         Preprocessing.Categorical cat = new Preprocessing.Categorical();
         cat.name = c.name;
         cat.missing = stats.categoryMissing.get(c.name);
@@ -170,10 +177,27 @@ public final class FitPreprocessing extends PTransform<PCollection<Row>, PCollec
         counts.sort(
             Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
                 .thenComparing(Map.Entry.comparingByKey()));
-        counts.forEach(e -> cat.values.add(e.getKey()));
+        long present = counts.stream().mapToLong(Map.Entry::getValue).sum();
+        cat.frequencies = new ArrayList<>();
+        for (Map.Entry<String, Long> e : counts) {
+          cat.values.add(e.getKey());
+          cat.frequencies.add((double) e.getValue() / present);
+        }
         p.categorical.add(cat);
       }
       return p;
+    }
+
+    private static double mean(BigDecimal sum, long count) {
+      return sum.divide(BigDecimal.valueOf(count), MathContext.DECIMAL128).doubleValue();
+    }
+
+    private static double std(BigDecimal sum, BigDecimal sumOfSquares, long count) {
+      BigDecimal n = BigDecimal.valueOf(count);
+      BigDecimal mean = sum.divide(n, MathContext.DECIMAL128);
+      BigDecimal variance =
+          sumOfSquares.divide(n, MathContext.DECIMAL128).subtract(mean.multiply(mean)).max(BigDecimal.ZERO);
+      return Math.sqrt(variance.doubleValue());
     }
 
     @Override

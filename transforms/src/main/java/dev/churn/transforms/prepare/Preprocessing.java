@@ -9,9 +9,10 @@ import org.apache.beam.sdk.values.Row;
 
 /**
  * The fitted preparation of customer rows into model inputs: numeric columns are imputed with their
- * training mean and standardised; categorical columns are imputed with their training mode and one-hot
- * encoded over the training vocabulary (a value unseen in training encodes as all zeros). The training
- * means and modes are also the baseline that reasons are measured against.
+ * training mean and standardised (with {@code log(1 + x)}, standardised, beside them when the schema
+ * asks); categorical columns are imputed with their training mode and one-hot encoded over the training
+ * vocabulary (a value unseen in training encodes as all zeros). The training means of the model inputs
+ * are the baseline that reasons are measured against.
  */
 public final class Preprocessing implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -24,6 +25,8 @@ public final class Preprocessing implements Serializable {
     @JsonProperty public double mean;
     @JsonProperty public double std;
     @JsonProperty public long missing;
+    /** Present when the model also sees {@code log(1 + x)}. */
+    @JsonProperty public LogInput log;
 
     @Override
     public boolean equals(Object o) {
@@ -32,7 +35,8 @@ public final class Preprocessing implements Serializable {
           && Objects.equals(unit, ((Numeric) o).unit)
           && mean == ((Numeric) o).mean
           && std == ((Numeric) o).std
-          && missing == ((Numeric) o).missing;
+          && missing == ((Numeric) o).missing
+          && Objects.equals(log, ((Numeric) o).log);
     }
 
     @Override
@@ -40,9 +44,38 @@ public final class Preprocessing implements Serializable {
       return Objects.hash(name, mean, std);
     }
 
-    double encode(Double value) {
+    int width() {
+      return log == null ? 1 : 2;
+    }
+
+    /** Writes the column's model inputs at {@code at}; a missing value is imputed with the mean. */
+    void encode(Double value, double[] features, int at) {
       double x = value == null ? mean : value;
+      features[at] = standardise(x, mean, std);
+      if (log != null) {
+        features[at + 1] = standardise(Math.log1p(Math.max(x, 0)), log.mean, log.std);
+      }
+    }
+
+    private static double standardise(double x, double mean, double std) {
       return std > 0 ? (x - mean) / std : x - mean;
+    }
+  }
+
+  /** Training mean and standard deviation of {@code log(1 + x)} of a numeric column. */
+  public static final class LogInput implements Serializable {
+    private static final long serialVersionUID = 1L;
+    @JsonProperty public double mean;
+    @JsonProperty public double std;
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof LogInput && mean == ((LogInput) o).mean && std == ((LogInput) o).std;
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(mean, std);
     }
   }
 
@@ -51,6 +84,8 @@ public final class Preprocessing implements Serializable {
     private static final long serialVersionUID = 1L;
     @JsonProperty public String name;
     @JsonProperty public List<String> values = new ArrayList<>();
+    /** Training share of each value (absent in versions before 0.2.0). */
+    @JsonProperty public List<Double> frequencies;
     @JsonProperty public long missing;
 
     @Override
@@ -58,6 +93,7 @@ public final class Preprocessing implements Serializable {
       return o instanceof Categorical
           && Objects.equals(name, ((Categorical) o).name)
           && values.equals(((Categorical) o).values)
+          && Objects.equals(frequencies, ((Categorical) o).frequencies)
           && missing == ((Categorical) o).missing;
     }
 
@@ -89,16 +125,48 @@ public final class Preprocessing implements Serializable {
     return Objects.hash(rows, numeric, categorical);
   }
 
-  /** Names of the model inputs, in order: numeric columns, then {@code column=value} indicators. */
+  /**
+   * Names of the model inputs, in order: numeric columns (each followed by {@code log1p(column)} when
+   * it has a log input), then {@code column=value} indicators.
+   */
   public List<String> featureNames() {
     List<String> names = new ArrayList<>();
-    numeric.forEach(n -> names.add(n.name));
+    for (Numeric n : numeric) {
+      names.add(n.name);
+      if (n.log != null) {
+        names.add("log1p(" + n.name + ")");
+      }
+    }
     categorical.forEach(c -> c.values.forEach(v -> names.add(c.name + "=" + v)));
     return names;
   }
 
   public int featureCount() {
-    return numeric.size() + categorical.stream().mapToInt(c -> c.values.size()).sum();
+    return numeric.stream().mapToInt(Numeric::width).sum()
+        + categorical.stream().mapToInt(c -> c.values.size()).sum();
+  }
+
+  /** For each input column of {@link #inputColumns}, the positions of its model inputs. */
+  public List<int[]> inputPositions() {
+    List<int[]> positions = new ArrayList<>();
+    int i = 0;
+    for (Numeric n : numeric) {
+      positions.add(range(i, n.width()));
+      i += n.width();
+    }
+    for (Categorical c : categorical) {
+      positions.add(range(i, c.values.size()));
+      i += c.values.size();
+    }
+    return positions;
+  }
+
+  private static int[] range(int from, int count) {
+    int[] r = new int[count];
+    for (int k = 0; k < count; k++) {
+      r[k] = from + k;
+    }
+    return r;
   }
 
   /** The input columns a reason can name, in order: numeric, then categorical. */
@@ -115,17 +183,30 @@ public final class Preprocessing implements Serializable {
   }
 
   /**
-   * The model inputs of a customer row with one input column set to its training baseline (mean or
-   * mode); {@code baselineColumn} null changes nothing.
+   * The model inputs of a customer row with one input column set to its training baseline: the
+   * training mean of that column's model inputs (0 for standardised numbers, each category's share for
+   * a one-hot group; the mode where shares were not recorded). {@code baselineColumn} null changes
+   * nothing.
    */
   public double[] encode(Row row, String baselineColumn) {
     double[] features = new double[featureCount()];
     int i = 0;
     for (Numeric n : numeric) {
-      features[i++] = n.encode(n.name.equals(baselineColumn) ? null : row.getDouble(n.name));
+      if (!n.name.equals(baselineColumn)) {
+        n.encode(row.getDouble(n.name), features, i);
+      }
+      i += n.width();
     }
     for (Categorical c : categorical) {
-      String value = c.name.equals(baselineColumn) ? null : row.getString(c.name);
+      boolean baseline = c.name.equals(baselineColumn);
+      if (baseline && c.frequencies != null) {
+        for (int k = 0; k < c.values.size(); k++) {
+          features[i + k] = c.frequencies.get(k);
+        }
+        i += c.values.size();
+        continue;
+      }
+      String value = baseline ? null : row.getString(c.name);
       int hot = c.values.indexOf(value == null ? c.mode() : value);
       if (hot >= 0) {
         features[i + hot] = 1.0;

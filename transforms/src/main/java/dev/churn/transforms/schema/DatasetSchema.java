@@ -33,6 +33,11 @@ public final class DatasetSchema implements Serializable {
     @JsonProperty public String unit;
     @JsonProperty public Double min;
     @JsonProperty public Double max;
+    /**
+     * Also give the model {@code log(1 + x)}: for skewed amounts and durations, whose effect on churn
+     * flattens as they grow. Needs {@code min} of 0 or more.
+     */
+    @JsonProperty public boolean log;
   }
 
   /** A categorical input; when {@code values} is given, any other value is rejected. */
@@ -90,6 +95,13 @@ public final class DatasetSchema implements Serializable {
     return builder.build();
   }
 
+  /** Categorical columns the model sees: all but the sensitive attributes, kept for fairness checks only. */
+  public List<CategoricalColumn> categoricalInputs() {
+    List<CategoricalColumn> inputs = new ArrayList<>(categorical);
+    inputs.removeIf(c -> sensitive.contains(c.name));
+    return inputs;
+  }
+
   public CategoricalColumn categorical(String column) {
     return categorical.stream().filter(c -> c.name.equals(column)).findFirst().orElse(null);
   }
@@ -116,6 +128,11 @@ public final class DatasetSchema implements Serializable {
     }
     if (hasSegment() && categorical(segment) == null) {
       problems.add("segment '" + segment + "' is not one of the categorical columns");
+    }
+    for (NumericColumn c : numeric) {
+      if (c.log && (c.min == null || c.min < 0)) {
+        problems.add("numeric '" + c.name + "' has 'log: true' but no 'min' of 0 or more");
+      }
     }
     for (String attribute : sensitive) {
       if (categorical(attribute) == null) {

@@ -71,7 +71,31 @@ public class FitPreprocessingTest {
     assertThat(p.encode(row(rowSchema, "x", 5.0, "b")), equalTo(new double[] {2 / std, 0, 1}));
     assertThat(p.encode(row(rowSchema, "x", null, null)), equalTo(new double[] {0, 1, 0}));
     assertThat(p.encode(row(rowSchema, "x", 3.0, "zzz")), equalTo(new double[] {0, 0, 0}));
-    assertThat(p.encode(row(rowSchema, "x", 5.0, "b"), "plan"), equalTo(new double[] {2 / std, 1, 0}));
+    // the baseline of a one-hot group is the training share of each value (a: 2 of 3, b: 1 of 3)
+    assertThat(p.encode(row(rowSchema, "x", 5.0, "b"), "plan"), equalTo(new double[] {2 / std, 2.0 / 3, 1.0 / 3}));
+    assertThat(p.encode(row(rowSchema, "x", 5.0, "b"), "tenure"), equalTo(new double[] {0, 0, 1}));
+  }
+
+  @Test
+  public void aLogInputSitsBesideItsColumnStandardisedOnItsOwn() {
+    DatasetSchema schema = schema();
+    schema.numeric.get(0).log = true;
+    schema.numeric.get(0).min = 0.0;
+    Schema rowSchema = schema.rowSchema();
+    FitPreprocessing.FitFn fn = new FitPreprocessing.FitFn(schema);
+    FitPreprocessing.Stats stats = fn.createAccumulator();
+    for (double tenure : new double[] {0, 3, 8}) {
+      fn.addInput(stats, row(rowSchema, "c" + tenure, tenure, "a"));
+    }
+    Preprocessing p = fn.extractOutput(stats);
+    double[] logs = {Math.log1p(0), Math.log1p(3), Math.log1p(8)};
+    double mean = (logs[0] + logs[1] + logs[2]) / 3;
+    double std = Math.sqrt(((logs[0] - mean) * (logs[0] - mean) + (logs[1] - mean) * (logs[1] - mean) + (logs[2] - mean) * (logs[2] - mean)) / 3);
+    assertThat(p.featureNames(), contains("tenure", "log1p(tenure)", "plan=a"));
+    assertThat(p.numeric.get(0).log.mean, closeTo(mean, 1e-12));
+    assertThat(p.numeric.get(0).log.std, closeTo(std, 1e-12));
+    assertThat(p.encode(row(rowSchema, "x", 3.0, "a"))[1], closeTo((Math.log1p(3) - mean) / std, 1e-12));
+    assertThat(p.inputPositions().get(0), equalTo(new int[] {0, 1}));
   }
 
   @Test

@@ -1,0 +1,180 @@
+package dev.churn.pipelines.cli;
+
+import dev.churn.models.registry.Aliases;
+import dev.churn.models.registry.Decision;
+import dev.churn.models.registry.ModelChoice;
+import dev.churn.models.registry.ModelRegistry;
+import dev.churn.models.registry.ModelVersion;
+import dev.churn.models.registry.PromotionGate;
+import dev.churn.pipelines.CustomerInput;
+import dev.churn.pipelines.ReadCounts;
+import dev.churn.pipelines.evaluate.EvaluatePipeline;
+import dev.churn.pipelines.evaluate.LabelledPredictions;
+import dev.churn.transforms.InvalidInputException;
+import dev.churn.transforms.io.LocalFolders;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.apache.beam.sdk.Pipeline;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code churn models promote}: passes a challenger through the promotion gate, per segment, on a
+ * labelled file that the challenger and each segment's champion are both scored on, and moves the
+ * champion alias of every segment that passes. Every decision is recorded with its numbers.
+ */
+@Command(name = "promote", mixinStandardHelpOptions = true, description = "Make a challenger champion where it passes the promotion gate.")
+public final class PromoteCommand implements Callable<Integer> {
+  @Option(names = "--registry", required = true, description = "model registry folder")
+  Path registry;
+
+  @Option(names = "--customers", required = true, description = "labelled customers the challenger and champions are compared on (not used in training)")
+  String customers;
+
+  @Option(names = "--model-version", description = "the version to promote (default: the challenger)")
+  String version;
+
+  @Option(names = "--segment", description = "segments to decide for, '*' for all segments without their own champion (default: '*' and every segment of the version)")
+  List<String> segments;
+
+  @Option(names = "--auc-tolerance", defaultValue = "0.005", description = "the challenger's AUC may be this much below the champion's (default: ${DEFAULT-VALUE})")
+  double aucTolerance;
+
+  @Option(names = "--min-selection-rate-ratio", defaultValue = "0.5", description = "lowest over highest selection rate between the groups of a sensitive attribute (default: ${DEFAULT-VALUE})")
+  double minSelectionRateRatio;
+
+  @Option(names = "--min-true-positive-rate-ratio", defaultValue = "0.8", description = "lowest over highest true-positive rate between groups (default: ${DEFAULT-VALUE})")
+  double minTruePositiveRateRatio;
+
+  @Option(names = "--force", description = "promote even where the gate refuses (recorded as forced)")
+  boolean force;
+
+  @Mixin RunnerOptions runner;
+
+  @Override
+  public Integer call() throws IOException {
+    List<Decision> decisions = promote();
+    report(decisions, System.out);
+    return ChurnCli.OK;
+  }
+
+  List<Decision> promote() throws IOException {
+    ModelRegistry models = new ModelRegistry(registry);
+    Aliases aliases = models.aliases();
+    String challenger = version != null ? version : aliases.challenger(Aliases.ALL);
+    if (challenger == null) {
+      throw new InvalidInputException("registry " + models.root() + " has no challenger: train a version first, or name one with --model-version");
+    }
+    ModelVersion candidate = ModelVersion.load(models, challenger);
+    List<String> scope = segments != null ? segments : defaultScope(candidate);
+    Map<String, String> champions = new TreeMap<>();
+    for (String segment : scope) {
+      String champion = aliases.champion(segment) != null ? aliases.champion(segment) : aliases.champion(Aliases.ALL);
+      if (champion != null) {
+        champions.put(segment, champion);
+      }
+    }
+    Map<String, ModelChoice> choices = new LinkedHashMap<>();
+    choices.put(challenger, ModelChoice.of(challenger));
+    champions.values().forEach(v -> choices.putIfAbsent(v, ModelChoice.of(v)));
+
+    CustomerInput input = CustomerInput.check(customers, candidate.metadata().schema, true);
+    Path work = Files.createTempDirectory("churn-promote-");
+    try {
+      Pipeline pipeline = Pipeline.create(runner.pipelineOptions());
+      EvaluatePipeline.build(pipeline, input, models.root().toString(), choices, work.toString());
+      ReadCounts.of(RunnerOptions.runToEnd(pipeline, "comparing " + String.join(", ", choices.keySet()) + " on " + customers))
+          .requireAccepted(input);
+      Map<String, LabelledPredictions> predictions = new TreeMap<>();
+      choices.keySet().forEach(v -> predictions.put(v, LabelledPredictions.read(work.resolve(v))));
+      List<Decision> decisions = new ArrayList<>();
+      for (String segment : scope) {
+        decisions.add(decide(segment, challenger, champions.get(segment), predictions, candidate));
+      }
+      return models.updateAliases(
+          current -> {
+            decisions.stream()
+                .filter(d -> Decision.PROMOTE.equals(d.action))
+                .forEach(d -> current.promote(d.segment, d.version));
+            return decisions;
+          });
+    } finally {
+      LocalFolders.delete(work);
+    }
+  }
+
+  private Decision decide(
+      String segment, String challenger, String champion, Map<String, LabelledPredictions> predictions, ModelVersion candidate) {
+    LabelledPredictions mine = predictions.get(challenger);
+    int[] rows = Aliases.ALL.equals(segment) ? mine.positions(i -> true) : mine.positions(i -> mine.segments[i].equals(segment));
+    PromotionGate gate = new PromotionGate();
+    gate.aucTolerance = aucTolerance;
+    gate.minSelectionRateRatio = minSelectionRateRatio;
+    gate.minTruePositiveRateRatio = minTruePositiveRateRatio;
+    PromotionGate.Evidence evidence = new PromotionGate.Evidence();
+    evidence.segment = segment;
+    evidence.challenger = challenger;
+    evidence.champion = challenger.equals(champion) ? null : champion;
+    evidence.labels = LabelledPredictions.pick(mine.labels, rows);
+    evidence.challengerPredictions = LabelledPredictions.pick(mine.probabilities, rows);
+    evidence.championPredictions =
+        evidence.champion == null ? null : LabelledPredictions.pick(predictions.get(champion).probabilities, rows);
+    evidence.groups = new LinkedHashMap<>();
+    mine.groups.forEach((attribute, values) -> evidence.groups.put(attribute, LabelledPredictions.pick(values, rows)));
+    evidence.threshold = candidate.metadata().thresholds.decision;
+    Decision decision;
+    if (challenger.equals(champion)) {
+      decision = new Decision();
+      decision.segment = segment;
+      decision.version = challenger;
+      decision.action = Decision.UNCHANGED;
+      decision.reason = "already the champion";
+    } else if (rows.length == 0) {
+      decision = new Decision();
+      decision.segment = segment;
+      decision.version = challenger;
+      decision.champion = champion;
+      decision.action = Decision.REFUSE;
+      decision.reason = "no labelled customers of this segment in " + customers;
+    } else {
+      decision = gate.decide(evidence);
+      decision.champion = champion;
+    }
+    if (force && Decision.REFUSE.equals(decision.action)) {
+      decision.action = Decision.PROMOTE;
+      decision.forced = true;
+      decision.reason = "forced past the gate, which said: " + decision.reason;
+    }
+    return decision;
+  }
+
+  private static List<String> defaultScope(ModelVersion version) {
+    List<String> scope = new ArrayList<>();
+    scope.add(Aliases.ALL);
+    scope.addAll(version.metadata().segments.keySet());
+    return scope;
+  }
+
+  static void report(List<Decision> decisions, PrintStream out) {
+    for (Decision d : decisions) {
+      out.printf(
+          Locale.ROOT,
+          "segment %-16s %-8s %s%s: %s%n",
+          d.segment,
+          Decision.PROMOTE.equals(d.action) ? "promoted" : Decision.REFUSE.equals(d.action) ? "refused" : "kept",
+          d.version,
+          d.champion == null ? "" : " (champion " + d.champion + ")",
+          d.reason);
+    }
+  }
+}
