@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.churn.pipelines.cli.ChurnCli;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,15 +37,15 @@ public final class RunnerParity {
   private static Map<String, List<String>> trainAndScore(String runner, Path train, Path score, Path root) throws IOException {
     Path registry = root.resolve("registry-" + runner);
     Path output = root.resolve("scores-" + runner);
-    int trained =
-        ChurnCli.execute(
-            "train", "--customers", train.toString(), "--registry", registry.toString(), "--runner", runner,
-            "--min-segment-rows", "300", "--min-segment-churned", "30");
+    List<String> trainArguments =
+        new ArrayList<>(List.of("train", "--customers", train.toString(), "--registry", registry.toString(), "--runner", runner));
+    trainArguments.addAll(List.of(TrainedTelco.TRAIN_OPTIONS));
+    int trained = ChurnCli.execute(trainArguments.toArray(new String[0]));
     assertThat(runner + " train", trained, equalTo(0));
     int scored =
         ChurnCli.execute(
             "score", "--customers", score.toString(), "--registry", registry.toString(), "--output", output.toString(),
-            "--run-id", "same", "--runner", runner);
+            "--run-id", "same", "--runner", runner, "--model-version", "v0001");
     assertThat(runner + " score", scored, equalTo(0));
     Map<String, List<String>> rows = new HashMap<>();
     ScoreFiles.read(output).forEach(fields -> rows.put(fields.get(2), fields));

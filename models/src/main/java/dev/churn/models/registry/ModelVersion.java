@@ -62,8 +62,13 @@ public final class ModelVersion {
     return segmentModels.getOrDefault(segment, global);
   }
 
+  /** Whether the segment has a model of its own (rather than the global one). */
+  public boolean hasOwnModel(String segment) {
+    return segmentModels.containsKey(segment);
+  }
+
   /** Names the model that serves a segment, for the score rows: {@code v0003/Month-to-month}. */
   public String modelTag(String segment) {
-    return version + "/" + (segmentModels.containsKey(segment) ? segment : "global");
+    return version + "/" + (hasOwnModel(segment) ? segment : "global");
   }
 }

@@ -17,7 +17,7 @@ import java.util.Map;
  */
 public final class PromotionGate {
   @JsonProperty public double aucTolerance = 0.005;
-  @JsonProperty public double minSelectionRateRatio = 0.5;
+  @JsonProperty public double minSelectionRateRatio = 0.4;
   @JsonProperty public double minTruePositiveRateRatio = 0.8;
   @JsonProperty public int minGroupRows = 50;
   @JsonProperty public int minGroupPositives = 20;

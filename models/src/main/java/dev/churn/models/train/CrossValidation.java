@@ -1,53 +1,69 @@
 package dev.churn.models.train;
 
 import dev.churn.models.evaluate.BinaryMetrics;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * k-fold cross-validation of one candidate network. Each fold's network trains on the other folds,
- * stopping early on an inner validation part of them (so the held-out fold plays no part in training or
- * in choosing the epoch count), and predicts its fold: every row gets one out-of-fold prediction.
+ * k-fold cross-validation of one candidate network. The k fold networks (each trained on the other
+ * folds) train in step, epoch by epoch; after each epoch every network predicts its held-out fold, and
+ * the epoch count with the best mean fold ROC AUC is kept (training stops {@link NetworkSpec#patience}
+ * epochs after it). Every row gets its out-of-fold prediction from that epoch, and the refit on all rows
+ * trains for the same count, so the calibration fitted on the out-of-fold predictions suits it.
  */
 final class CrossValidation {
-  /** Share of a fold's training rows set aside to choose the epoch count. */
-  static final double EARLY_STOPPING_SHARE = 0.15;
-
   final NetworkSpec spec;
   final double[] outOfFold;
-  final int[] foldEpochs;
   final Dl4jNetwork[] foldNetworks;
+  int epochs;
 
   private CrossValidation(NetworkSpec spec, int k, int rows) {
     this.spec = spec;
     this.outOfFold = new double[rows];
-    this.foldEpochs = new int[k];
     this.foldNetworks = new Dl4jNetwork[k];
   }
 
   static CrossValidation run(NetworkSpec spec, TrainingData data, int[] folds, int k, long seed) {
     CrossValidation cv = new CrossValidation(spec, k, data.size());
+    TrainingData[] training = new TrainingData[k];
+    TrainingData[] heldOut = new TrainingData[k];
+    Random[] order = new Random[k];
+    INDArray[] best = new INDArray[k];
     for (int fold = 0; fold < k; fold++) {
-      TrainingData rest = data.fold(folds, fold, false);
-      List<Integer> held = TrainingData.positionsOf(folds, fold, true);
-      TrainingData heldOut = data.select(held);
-      TrainingData[] inner = rest.splitByHash(EARLY_STOPPING_SHARE, seed + fold + 1);
-      Dl4jTrainer.Fitted fitted = Dl4jTrainer.fitWithEarlyStopping(spec, inner[0], inner[1], seed);
-      double[] predictions = fitted.network.predict(heldOut.features());
-      for (int r = 0; r < held.size(); r++) {
-        cv.outOfFold[held.get(r)] = predictions[r];
-      }
-      cv.foldEpochs[fold] = fitted.epochs;
-      cv.foldNetworks[fold] = fitted.network;
+      training[fold] = data.fold(folds, fold, false);
+      heldOut[fold] = data.fold(folds, fold, true);
+      cv.foldNetworks[fold] = Dl4jTrainer.newNetwork(spec, training[fold], seed);
+      order[fold] = new Random(seed);
     }
+    double[][] bestPredictions = new double[k][];
+    double bestAuc = Double.NEGATIVE_INFINITY;
+    for (int epoch = 1; epoch <= spec.maxEpochs && epoch - cv.epochs <= spec.patience; epoch++) {
+      double[][] predictions = new double[k][];
+      double meanAuc = 0;
+      for (int fold = 0; fold < k; fold++) {
+        Dl4jTrainer.fitEpoch(cv.foldNetworks[fold].network(), spec, training[fold], order[fold]);
+        predictions[fold] = cv.foldNetworks[fold].predict(heldOut[fold].features());
+        meanAuc += BinaryMetrics.rocAuc(heldOut[fold].labels(), predictions[fold]) / k;
+      }
+      if (meanAuc > bestAuc) {
+        bestAuc = meanAuc;
+        cv.epochs = epoch;
+        bestPredictions = predictions;
+        for (int fold = 0; fold < k; fold++) {
+          best[fold] = cv.foldNetworks[fold].network().params().dup();
+        }
+      }
+    }
+    for (int fold = 0; fold < k; fold++) {
+      cv.foldNetworks[fold].network().setParams(best[fold]);
+      List<Integer> held = TrainingData.positionsOf(folds, fold, true);
+      for (int r = 0; r < held.size(); r++) {
+        cv.outOfFold[held.get(r)] = bestPredictions[fold][r];
+      }
+    }
+    cv.epochs = Math.max(cv.epochs, 1);
     return cv;
-  }
-
-  /** The epoch count for the refit on all rows: the median of the folds'. */
-  int refitEpochs() {
-    int[] sorted = foldEpochs.clone();
-    Arrays.sort(sorted);
-    return sorted[sorted.length / 2];
   }
 
   /** ROC AUC of out-of-fold predictions within each fold. */

@@ -1,6 +1,5 @@
 package dev.churn.models.train;
 
-import dev.churn.models.evaluate.BinaryMetrics;
 import java.util.Random;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -22,47 +21,7 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  * precision so that the same seed and data give the same model to the last digit.
  */
 public final class Dl4jTrainer {
-  /** A trained network and the epoch count that early stopping chose. */
-  public static final class Fitted {
-    public final Dl4jNetwork network;
-    public final int epochs;
-    public final double validationAuc;
-
-    Fitted(Dl4jNetwork network, int epochs, double validationAuc) {
-      this.network = network;
-      this.epochs = epochs;
-      this.validationAuc = validationAuc;
-    }
-  }
-
   private Dl4jTrainer() {}
-
-  /**
-   * Trains on {@code train}, keeping the parameters of the epoch with the highest ROC AUC on
-   * {@code validation} and stopping after {@link NetworkSpec#patience} epochs without improvement.
-   * (AUC rather than log loss: under class weighting the log loss of the reweighted probabilities is
-   * lowest long before the ranking stops improving.)
-   */
-  public static Fitted fitWithEarlyStopping(
-      NetworkSpec spec, TrainingData train, TrainingData validation, long seed) {
-    Dl4jNetwork model = newNetwork(spec, train, seed);
-    MultiLayerNetwork net = model.network();
-    Random order = new Random(seed);
-    INDArray best = net.params().dup();
-    double bestAuc = Double.NEGATIVE_INFINITY;
-    int bestEpoch = 0;
-    for (int epoch = 1; epoch <= spec.maxEpochs && epoch - bestEpoch <= spec.patience; epoch++) {
-      fitEpoch(net, spec, train, order);
-      double auc = BinaryMetrics.rocAuc(validation.labels(), model.predict(validation.features()));
-      if (auc > bestAuc) {
-        bestAuc = auc;
-        bestEpoch = epoch;
-        best = net.params().dup();
-      }
-    }
-    net.setParams(best);
-    return new Fitted(model, Math.max(bestEpoch, 1), bestAuc);
-  }
 
   /** Trains on all of {@code data} for a fixed number of epochs (the refit after model choice). */
   public static Dl4jNetwork fit(NetworkSpec spec, TrainingData data, int epochs, long seed) {
@@ -74,7 +33,7 @@ public final class Dl4jTrainer {
     return model;
   }
 
-  private static Dl4jNetwork newNetwork(NetworkSpec spec, TrainingData data, long seed) {
+  static Dl4jNetwork newNetwork(NetworkSpec spec, TrainingData data, long seed) {
     long positives = Math.max(1, data.positives());
     long negatives = Math.max(1, data.size() - data.positives());
     double positiveWeight = (double) negatives / positives;
@@ -106,7 +65,7 @@ public final class Dl4jTrainer {
     return new Dl4jNetwork(net, 1.0 / positiveWeight);
   }
 
-  private static void fitEpoch(MultiLayerNetwork net, NetworkSpec spec, TrainingData data, Random order) {
+  static void fitEpoch(MultiLayerNetwork net, NetworkSpec spec, TrainingData data, Random order) {
     int n = data.size();
     int[] permutation = TrainingData.permutation(n, order);
     for (int start = 0; start < n; start += spec.batchSize) {

@@ -18,7 +18,7 @@ public final class NetworkSpec implements Serializable {
   @JsonProperty public double l2 = 1e-4;
   @JsonProperty public int batchSize = 128;
   @JsonProperty public int maxEpochs = 60;
-  /** Epochs without a better early-stopping AUC before training stops. */
+  /** Epochs without a better mean fold AUC before cross-validation stops. */
   @JsonProperty public int patience = 20;
 
   public NetworkSpec() {}

@@ -14,9 +14,10 @@ import org.slf4j.LoggerFactory;
  * Chooses and trains the model of one segment by stratified k-fold cross-validation. Every candidate
  * network gets out-of-fold predictions for all the segment's rows; the global model competes with its
  * own out-of-fold predictions for them. The best mean fold ROC AUC wins, except that the simplest
- * candidate (global first, then the networks in the order given) within
- * {@link TrainerSettings#selectionTolerance} of the best is preferred, since a small gain of a more
- * complex model rarely holds on new data. The winner is calibrated by {@link PlattScaling} on its
+ * candidate (global first, then the networks in the order given) within one standard error of the
+ * best (over its folds; at least {@link TrainerSettings#selectionTolerance}) is preferred: the
+ * one-standard-error rule, since a gain of a more complex model smaller than the noise of the folds
+ * rarely holds on new data. The winner is calibrated by {@link PlattScaling} on its
  * out-of-fold predictions and refitted on all the segment's rows. A segment below the minimum rows or
  * churned customers uses the global model without training.
  */
@@ -63,28 +64,30 @@ public final class SegmentTrainer {
       Candidate candidate = new Candidate(spec.name, cv, cv.outOfFold, data, folds, settings.folds);
       candidates.add(candidate);
       LOG.info(
-          "segment {}: candidate {} cross-validated AUC {} (folds {}), epochs {}",
-          label(segment), spec.name, round(candidate.meanAuc), rounded(candidate.foldAuc), Arrays.toString(cv.foldEpochs));
+          "segment {}: candidate {} cross-validated AUC {} (folds {}) after {} epochs",
+          label(segment), spec.name, round(candidate.meanAuc), rounded(candidate.foldAuc), cv.epochs);
     }
     candidates.forEach(c -> result.candidateCvAuc.put(c.name, c.meanAuc));
-    double bestAuc = candidates.stream().mapToDouble(c -> orMinusInfinity(c.meanAuc)).max().orElseThrow();
+    Candidate best =
+        candidates.stream().max(java.util.Comparator.comparingDouble(c -> orMinusInfinity(c.meanAuc))).orElseThrow();
+    double tolerance = Math.max(settings.selectionTolerance, best.standardError());
     Candidate chosen =
         candidates.stream()
-            .filter(c -> orMinusInfinity(c.meanAuc) >= bestAuc - settings.selectionTolerance)
+            .filter(c -> orMinusInfinity(c.meanAuc) >= best.meanAuc - tolerance)
             .findFirst()
             .orElseThrow();
     if (chosen.cv == null) {
       result.reason =
           String.format(
               Locale.ROOT,
-              "the global model's cross-validated AUC %.4f is within %.3f of the best candidate's %.4f",
-              chosen.meanAuc, settings.selectionTolerance, bestAuc);
+              "the global model's cross-validated AUC %.4f is within %.4f of the best candidate's %.4f (%s)",
+              chosen.meanAuc, tolerance, best.meanAuc, best.name);
       return usesGlobal(result, global, data);
     }
     PlattScaling calibration = PlattScaling.fit(data.labels(), chosen.cv.outOfFold);
     result.source = SegmentModel.OWN;
     result.candidate = chosen.name;
-    result.epochs = chosen.cv.refitEpochs();
+    result.epochs = chosen.cv.epochs;
     result.calibration = calibration;
     result.foldAuc = chosen.foldAuc;
     result.importance =
@@ -109,6 +112,12 @@ public final class SegmentTrainer {
       this.cv = cv;
       this.foldAuc = CrossValidation.foldAucs(data, folds, k, outOfFold);
       this.meanAuc = Arrays.stream(foldAuc).average().orElse(Double.NaN);
+    }
+
+    /** Standard error of the mean fold AUC. */
+    double standardError() {
+      double variance = Arrays.stream(foldAuc).map(a -> (a - meanAuc) * (a - meanAuc)).sum() / (foldAuc.length - 1);
+      return Math.sqrt(variance / foldAuc.length);
     }
   }
 

@@ -17,7 +17,10 @@ public final class TrainerSettings implements Serializable {
   /** A segment with fewer churned customers uses the global model. */
   @JsonProperty public int minPositives = 50;
 
-  /** A simpler candidate within this much validation ROC AUC of the best is chosen over it. */
+  /**
+   * A simpler candidate within this much cross-validated ROC AUC of the best (or within one standard
+   * error of the best's mean fold AUC, when that is larger) is chosen over it.
+   */
   @JsonProperty public double selectionTolerance = 0.005;
 
   /** Candidate networks, simplest first (the order breaks ties within the tolerance). */

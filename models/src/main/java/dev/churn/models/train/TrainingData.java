@@ -92,16 +92,6 @@ public final class TrainingData implements Serializable {
     return positions;
   }
 
-  /** Splits by a seeded hash of the ids: the rows whose hash falls below {@code share} go second. */
-  public TrainingData[] splitByHash(double share, long seed) {
-    List<Integer> first = new ArrayList<>();
-    List<Integer> second = new ArrayList<>();
-    for (int p = 0; p < ids.length; p++) {
-      (unitHash(ids[p], seed) < share ? second : first).add(p);
-    }
-    return new TrainingData[] {select(first), select(second)};
-  }
-
   /** A random order of {@code 0 .. n-1} (Fisher-Yates). */
   static int[] permutation(int n, java.util.Random random) {
     int[] order = new int[n];

@@ -1,6 +1,7 @@
 package dev.churn.pipelines.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.churn.models.registry.Aliases;
 import dev.churn.models.registry.Decision;
 import dev.churn.models.registry.Json;
 import dev.churn.models.registry.ModelRegistry;
@@ -44,20 +45,24 @@ public final class DemoCommand implements Callable<Integer> {
     List<Decision> decisions =
         parse(new PromoteCommand(), "--registry", registry.toString(), "--customers", split.holdoutLabelled.toString())
             .promote();
+    // a demo shows the models it trained: where the gate refused them, it says so and uses them anyway
+    boolean refused = decisions.stream().anyMatch(d -> Aliases.ALL.equals(d.segment) && Decision.REFUSE.equals(d.action));
+    String[] models = refused ? new String[] {"--model-version", version.version} : new String[0];
     ScoreCommand.Outcome scored =
         parse(
                 new ScoreCommand(),
-                "--customers", split.holdoutUnlabelled.toString(),
-                "--registry", registry.toString(),
-                "--output", out.resolve("scores").toString(),
-                "--jdbc-url", "jdbc:h2:file:" + out.resolve("churn-scores") + ";MODE=MSSQLServer",
-                "--run-id", "demo")
+                concat(
+                    models,
+                    "--customers", split.holdoutUnlabelled.toString(),
+                    "--registry", registry.toString(),
+                    "--output", out.resolve("scores").toString(),
+                    "--jdbc-url", "jdbc:h2:file:" + out.resolve("churn-scores") + ";MODE=MSSQLServer",
+                    "--run-id", "demo"))
             .score();
     String metrics =
         parse(
                 new EvaluateCommand(),
-                "--customers", split.holdoutLabelled.toString(),
-                "--registry", registry.toString())
+                concat(models, "--customers", split.holdoutLabelled.toString(), "--registry", registry.toString()))
             .evaluate();
     JsonNode report = Json.MAPPER.readTree(metrics);
 
@@ -67,6 +72,9 @@ public final class DemoCommand implements Callable<Integer> {
     TrainCommand.report(version, new ModelRegistry(registry), o);
     o.println("promotion gate on the labelled 20 %:");
     PromoteCommand.report(decisions, o);
+    if (refused) {
+      o.println("the gate refused " + version.version + " as champion of all segments: scored and evaluated with it anyway (--model-version)");
+    }
     o.printf(Locale.ROOT, "scored %d hold-out customers (run %s), %d dead letters%n", scored.counts.accepted, scored.runId, scored.counts.deadLettered);
     o.printf(
         Locale.ROOT,
@@ -83,6 +91,12 @@ public final class DemoCommand implements Callable<Integer> {
     o.println("  score table    " + scored.table.table() + " in " + scored.table.displayUrl());
     o.println("  dead letters   " + scored.output.resolve("dead-letters-*.jsonl"));
     return ChurnCli.OK;
+  }
+
+  private static String[] concat(String[] first, String... rest) {
+    List<String> all = new ArrayList<>(List.of(first));
+    all.addAll(List.of(rest));
+    return all.toArray(new String[0]);
   }
 
   /** A command with its options parsed as on the command line (defaults applied), on this runner. */

@@ -50,7 +50,7 @@ public final class PromoteCommand implements Callable<Integer> {
   @Option(names = "--auc-tolerance", defaultValue = "0.005", description = "the challenger's AUC may be this much below the champion's (default: ${DEFAULT-VALUE})")
   double aucTolerance;
 
-  @Option(names = "--min-selection-rate-ratio", defaultValue = "0.5", description = "lowest over highest selection rate between the groups of a sensitive attribute (default: ${DEFAULT-VALUE})")
+  @Option(names = "--min-selection-rate-ratio", defaultValue = "0.4", description = "lowest over highest selection rate between the groups of a sensitive attribute (default: ${DEFAULT-VALUE})")
   double minSelectionRateRatio;
 
   @Option(names = "--min-true-positive-rate-ratio", defaultValue = "0.8", description = "lowest over highest true-positive rate between groups (default: ${DEFAULT-VALUE})")

@@ -29,15 +29,20 @@ final class Reasons {
     return probes;
   }
 
-  /** Up to three readable reasons from the predictions of {@link #probes}, strongest first. */
-  static List<String> top(Preprocessing preprocessing, Row customer, double[] predictions, int offset) {
+  /**
+   * Up to three readable reasons from the predictions of {@link #probes}, strongest first.
+   *
+   * @param ignored a column that cannot be a reason (null for none): the segment column under a
+   *     segment's own model, which only ever saw one value of it
+   */
+  static List<String> top(Preprocessing preprocessing, Row customer, double[] predictions, int offset, String ignored) {
     List<String> columns = preprocessing.inputColumns();
     double risk = logit(predictions[offset]);
     List<Integer> raising = new ArrayList<>();
     double[] contribution = new double[columns.size()];
     for (int c = 0; c < columns.size(); c++) {
       contribution[c] = risk - logit(predictions[offset + 1 + c]);
-      if (contribution[c] > 1e-9) {
+      if (contribution[c] > 1e-9 && !columns.get(c).equals(ignored)) {
         raising.add(c);
       }
     }

@@ -108,7 +108,8 @@ public final class ScoreCustomersFn extends DoFn<Row, Row> {
       Row customer = batch.get(k).customer;
       int offset = k * probesPerCustomer;
       double probability = predictions[offset];
-      List<String> reasons = Reasons.top(models.preprocessing(), customer, predictions, offset);
+      List<String> reasons =
+          Reasons.top(models.preprocessing(), customer, predictions, offset, models.hasOwnModel(segment) ? segmentColumn : null);
       Row.Builder row =
           Row.withSchema(outputSchema())
               .addValues(

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
 import dev.churn.models.registry.Json;
+import dev.churn.models.train.NetworkSpec;
 import dev.churn.models.train.SegmentModel;
 import dev.churn.models.train.TrainerSettings;
 import dev.churn.pipelines.CustomerInput;
@@ -35,6 +36,8 @@ public class TrainPipelineTest {
     TrainerSettings settings = new TrainerSettings();
     settings.minRows = 200;
     settings.minPositives = 20;
+    settings.folds = 3;
+    settings.candidates = NetworkSpec.named(List.of("logistic", "mlp-8"));
     Path staging = folder.getRoot().toPath().resolve("staging");
     PCollection<SegmentModel> models = TrainPipeline.build(pipeline, input, settings, staging.toString());
     PAssert.that(models)
