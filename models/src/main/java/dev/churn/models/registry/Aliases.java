@@ -38,13 +38,19 @@ public final class Aliases {
     return aliases == null ? null : aliases.challenger;
   }
 
-  /** Makes {@code version} the champion of a segment, remembering the one it replaces. */
+  /**
+   * Makes {@code version} the champion of a segment, remembering the one it replaces; it is no longer
+   * that segment's challenger.
+   */
   public void promote(String segment, String version) {
     Segment aliases = segment(segment);
     if (aliases.champion != null && !aliases.champion.equals(version)) {
       aliases.previousChampions.add(aliases.champion);
     }
     aliases.champion = version;
+    if (version.equals(aliases.challenger)) {
+      aliases.challenger = null;
+    }
   }
 
   /** Makes the previous champion of a segment champion again; returns it, or null when there is none. */

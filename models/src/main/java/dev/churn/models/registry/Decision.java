@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** One line of the registry's {@code decisions.jsonl}: an alias change or a refusal, with its numbers. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public final class Decision {
   public static final String REGISTER = "register";
   public static final String PROMOTE = "promote";

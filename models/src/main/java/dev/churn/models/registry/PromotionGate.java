@@ -86,7 +86,7 @@ public final class PromotionGate {
               ? "no champion yet"
               : String.format(
                   Locale.ROOT, "AUC %.4f against the champion's %.4f", decision.challengerAuc, decision.championAuc);
-      decision.reason = notes.isEmpty() ? base : base + "; " + String.join("; ", notes);
+      decision.reason = notes.isEmpty() ? base : base + "; groups too small to compare: " + String.join(", ", notes);
     }
     return decision;
   }
@@ -94,7 +94,7 @@ public final class PromotionGate {
   private static void check(
       String attribute, String rate, Double ratio, double minimum, List<String> problems, List<String> notes) {
     if (ratio == null) {
-      notes.add(attribute + " " + rate + " ratio not measured (fewer than two groups large enough)");
+      notes.add(attribute + " " + rate);
     } else if (ratio < minimum) {
       problems.add(String.format(Locale.ROOT, "%s %s ratio %.3f is below %.2f", attribute, rate, ratio, minimum));
     }
