@@ -9,6 +9,9 @@ import org.apache.beam.sdk.metrics.MetricsFilter;
 
 /** How many customer records a finished pipeline read, accepted and dead-lettered. */
 public final class ReadCounts {
+  /** The counts of the last pipeline that finished on this thread, for a scheduler's run history. */
+  private static final ThreadLocal<ReadCounts> LAST = new ThreadLocal<>();
+
   public final long read;
   public final long accepted;
   public final long deadLettered;
@@ -20,10 +23,20 @@ public final class ReadCounts {
   }
 
   public static ReadCounts of(PipelineResult result) {
-    return new ReadCounts(
-        counter(result, ReadCustomers.READ),
-        counter(result, ReadCustomers.ACCEPTED),
-        counter(result, ReadCustomers.DEAD_LETTERED));
+    ReadCounts counts =
+        new ReadCounts(
+            counter(result, ReadCustomers.READ),
+            counter(result, ReadCustomers.ACCEPTED),
+            counter(result, ReadCustomers.DEAD_LETTERED));
+    LAST.set(counts);
+    return counts;
+  }
+
+  /** Returns and forgets the counts of the last pipeline that finished on this thread (null if none). */
+  public static ReadCounts takeLast() {
+    ReadCounts last = LAST.get();
+    LAST.remove();
+    return last;
   }
 
   private static long counter(PipelineResult result, String name) {

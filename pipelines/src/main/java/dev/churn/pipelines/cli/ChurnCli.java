@@ -11,7 +11,9 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "churn 0.1.0",
     description = "Churn prediction pipelines on Apache Beam.",
-    subcommands = {DemoCommand.class, TrainCommand.class, ScoreCommand.class, EvaluateCommand.class, ModelsCommand.class})
+    subcommands = {
+      DemoCommand.class, TrainCommand.class, ScoreCommand.class, EvaluateCommand.class, ModelsCommand.class, ScheduleCommand.class
+    })
 public final class ChurnCli implements Runnable {
   public static final int OK = 0;
   public static final int FAILED = 1;
@@ -21,7 +23,7 @@ public final class ChurnCli implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: demo, train, score, evaluate or models");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: demo, train, score, evaluate, models or schedule");
   }
 
   public static void main(String[] args) {
@@ -30,12 +32,18 @@ public final class ChurnCli implements Runnable {
 
   /** Runs a command and returns its exit status. */
   public static int execute(String... args) {
+    return execute(new PrintWriter(System.err, true), args);
+  }
+
+  /** Runs a command, writing its error messages to {@code err}, and returns its exit status. */
+  public static int execute(PrintWriter err, String... args) {
     CommandLine commandLine = new CommandLine(new ChurnCli());
+    commandLine.setErr(err);
     commandLine.setExecutionExceptionHandler(ChurnCli::handle);
     commandLine.setParameterExceptionHandler(
         (e, a) -> {
-          PrintWriter err = e.getCommandLine().getErr();
-          err.println("churn: " + e.getMessage() + " (see 'churn " + name(e.getCommandLine()) + " --help')");
+          PrintWriter messages = e.getCommandLine().getErr();
+          messages.println("churn: " + e.getMessage() + " (see 'churn " + name(e.getCommandLine()) + " --help')");
           return BAD_INPUT;
         });
     return commandLine.execute(args);

@@ -1,10 +1,10 @@
 package dev.churn.pipelines.cli;
 
 /** Progress lines on the error stream, so standard output stays for results (JSON, summaries). */
-final class Progress {
+public final class Progress {
   private Progress() {}
 
-  static void say(String message) {
+  public static void say(String message) {
     System.err.println("[churn] " + message);
   }
 }
