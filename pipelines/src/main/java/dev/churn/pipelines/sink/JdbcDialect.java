@@ -43,6 +43,12 @@ public enum JdbcDialect {
           + " WHEN NOT MATCHED THEN INSERT (" + String.join(", ", columns) + ") VALUES ("
           + columns.stream().map(c -> "s." + c).collect(Collectors.joining(", ")) + ");";
     }
+
+    /** Encrypted unless the URL says otherwise ({@code encrypt=false} for a local development server). */
+    @Override
+    public String secure(String url) {
+      return url.toLowerCase(java.util.Locale.ROOT).contains(";encrypt=") ? url : url + ";encrypt=true";
+    }
   };
 
   private final String driverClass;
@@ -58,6 +64,11 @@ public enum JdbcDialect {
   }
 
   public abstract String upsert(String table, List<String> columns, List<String> keys);
+
+  /** The URL with the connection security this dialect defaults to. */
+  public String secure(String url) {
+    return url;
+  }
 
   public String driverClass() {
     return driverClass;

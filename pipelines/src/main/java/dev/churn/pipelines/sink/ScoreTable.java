@@ -24,11 +24,11 @@ public final class ScoreTable implements Serializable {
   private final JdbcDialect dialect;
 
   private ScoreTable(String url, String table, String user, String password) {
-    this.url = url;
+    this.dialect = JdbcDialect.of(url);
+    this.url = dialect.secure(url);
     this.table = table;
     this.user = user;
     this.password = password;
-    this.dialect = JdbcDialect.of(url);
   }
 
   /** Checks the table name before any connection is opened. */

@@ -7,8 +7,13 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.Row;
+import org.joda.time.Duration;
 
-/** Upserts score rows into a JDBC table in batches, keyed by {@code (run_id, customer_id)}. */
+/**
+ * Upserts score rows into a JDBC table in batches, keyed by {@code (run_id, customer_id)}, so a batch
+ * written twice (a retried bundle, a repeated run) still leaves one row per customer. Transient errors
+ * ({@link TransientSqlErrors}) are retried with backoff; others fail the run.
+ */
 public final class WriteScoresToJdbc extends PTransform<PCollection<Row>, PDone> {
   private final ScoreTable table;
 
@@ -36,6 +41,10 @@ public final class WriteScoresToJdbc extends PTransform<PCollection<Row>, PDone>
             .withDataSourceConfiguration(source)
             .withStatement(table.upsertStatement())
             .withBatchSize(500)
+            // a batch that meets a transient error is rolled back and retried with growing pauses
+            .withRetryStrategy(TransientSqlErrors::isTransient)
+            .withRetryConfiguration(
+                JdbcIO.RetryConfiguration.create(6, Duration.standardMinutes(2), Duration.standardSeconds(1)))
             .withPreparedStatementSetter(
                 (row, statement) -> {
                   int i = 1;

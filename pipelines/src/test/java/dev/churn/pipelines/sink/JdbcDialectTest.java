@@ -8,6 +8,7 @@ import dev.churn.transforms.InvalidInputException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.List;
 import org.junit.Test;
@@ -23,6 +24,33 @@ public class JdbcDialectTest {
     assertThat(JdbcDialect.of("jdbc:sqlserver://x.database.windows.net;encrypt=true"), equalTo(JdbcDialect.SQLSERVER));
     InvalidInputException e = assertThrows(InvalidInputException.class, () -> JdbcDialect.of("jdbc:mysql://h/db"));
     assertThat(e.getMessage(), equalTo("--jdbc-url jdbc:mysql://h/db: unsupported database (use jdbc:h2:, jdbc:postgresql: or jdbc:sqlserver:)"));
+  }
+
+  @Test
+  public void sqlServerConnectionsAreEncryptedUnlessTheUrlOptsOut() {
+    assertThat(
+        ScoreTable.of("jdbc:sqlserver://db.example.net:1433;databaseName=churn", "scores", null, null).url(),
+        equalTo("jdbc:sqlserver://db.example.net:1433;databaseName=churn;encrypt=true"));
+    assertThat(
+        ScoreTable.of("jdbc:sqlserver://localhost:1433;encrypt=false", "scores", null, null).url(),
+        equalTo("jdbc:sqlserver://localhost:1433;encrypt=false"));
+    assertThat(ScoreTable.of("jdbc:postgresql://localhost/test", "scores", null, null).url(), equalTo("jdbc:postgresql://localhost/test"));
+  }
+
+  @Test
+  public void onlyTransientErrorsAreRetried() {
+    // Azure SQL: database moved (40613), throttled (40501), deadlock victim (1205); PostgreSQL: deadlock, lost connection
+    assertThat(TransientSqlErrors.isTransient(new SQLException("unavailable", "S0001", 40613)), equalTo(true));
+    assertThat(TransientSqlErrors.isTransient(new SQLException("throttled", "S0001", 40501)), equalTo(true));
+    assertThat(TransientSqlErrors.isTransient(new SQLException("deadlock", "40001", 1205)), equalTo(true));
+    assertThat(TransientSqlErrors.isTransient(new SQLException("deadlock detected", "40P01", 0)), equalTo(true));
+    assertThat(TransientSqlErrors.isTransient(new SQLException("connection reset", "08006", 0)), equalTo(true));
+    SQLException wrapped = new SQLException("batch failed", "HY000", 0, new SQLException("reconfiguring", "S0001", 40197));
+    assertThat(TransientSqlErrors.isTransient(wrapped), equalTo(true));
+    // a bad statement, a broken constraint or a permission fails at once
+    assertThat(TransientSqlErrors.isTransient(new SQLException("syntax", "42601", 0)), equalTo(false));
+    assertThat(TransientSqlErrors.isTransient(new SQLException("duplicate key", "23505", 0)), equalTo(false));
+    assertThat(TransientSqlErrors.isTransient(new SQLException("permission denied", "42501", 229)), equalTo(false));
   }
 
   @Test
