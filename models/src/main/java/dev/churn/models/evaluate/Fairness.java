@@ -7,8 +7,8 @@ import java.util.TreeMap;
 
 /**
  * Group fairness of decisions at a threshold, for one sensitive attribute: per group, the selection
- * rate (share predicted to churn) and the true-positive rate (share of churners predicted), and the
- * ratio of the lowest to the highest rate over the groups large enough to measure.
+ * rate (share predicted to churn), the true-positive rate (share of churners predicted) and the ROC
+ * AUC, and the ratio of the lowest to the highest rate over the groups large enough to measure.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public final class Fairness {
@@ -20,6 +20,8 @@ public final class Fairness {
     @JsonProperty public double selectionRate;
     /** Null when the group has no churners. */
     @JsonProperty public Double truePositiveRate;
+    /** ROC AUC within the group; null when it has only one class. */
+    @JsonProperty public Double rocAuc;
   }
 
   @JsonProperty public String attribute;
@@ -59,6 +61,7 @@ public final class Fairness {
           group.selected = c[2];
           group.selectionRate = (double) c[2] / c[0];
           group.truePositiveRate = c[1] == 0 ? null : (double) c[3] / c[1];
+          group.rocAuc = c[1] == 0 || c[1] == c[0] ? null : groupAuc(name, values, labels, probabilities);
           fairness.groups.put(name, group);
           if (c[0] >= minRows) {
             extend(selection, group.selectionRate);
@@ -72,6 +75,17 @@ public final class Fairness {
     fairness.selectionRateRatio = measured[0] >= 2 ? ratio(selection) : null;
     fairness.truePositiveRateRatio = measured[1] >= 2 ? ratio(tpr) : null;
     return fairness;
+  }
+
+  private static double groupAuc(String name, String[] values, double[] labels, double[] probabilities) {
+    java.util.List<Integer> rows = new java.util.ArrayList<>();
+    for (int i = 0; i < labels.length; i++) {
+      if (name.equals(values[i] == null ? "missing" : values[i])) {
+        rows.add(i);
+      }
+    }
+    return BinaryMetrics.rocAuc(
+        rows.stream().mapToDouble(i -> labels[i]).toArray(), rows.stream().mapToDouble(i -> probabilities[i]).toArray());
   }
 
   private static void extend(double[] range, double value) {

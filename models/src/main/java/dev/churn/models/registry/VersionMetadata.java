@@ -3,6 +3,7 @@ package dev.churn.models.registry;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.churn.models.evaluate.BinaryMetrics;
+import dev.churn.models.evaluate.Fairness;
 import dev.churn.models.train.PlattScaling;
 import dev.churn.models.train.SegmentModel;
 import dev.churn.models.train.TrainerSettings;
@@ -23,6 +24,8 @@ public final class VersionMetadata {
   /** Out-of-fold metrics of the whole set of segment models (each segment scored by its model). */
   @JsonProperty public SegmentModel.Metrics overall;
   @JsonProperty public Thresholds thresholds = new Thresholds();
+  /** Out-of-fold metrics per group of each sensitive attribute, at the decision threshold. */
+  @JsonProperty public List<Fairness> fairness = new ArrayList<>();
   @JsonProperty public SegmentEntry global;
   @JsonProperty public Map<String, SegmentEntry> segments = new LinkedHashMap<>();
   @JsonProperty public Map<String, String> libraries = new LinkedHashMap<>();

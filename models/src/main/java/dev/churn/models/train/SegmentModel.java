@@ -45,6 +45,8 @@ public final class SegmentModel implements Serializable {
   @JsonProperty public double[] validationLabels;
   /** Calibrated out-of-fold predictions: each from a model that did not train on that row. */
   @JsonProperty public double[] validationPredictions;
+  /** Per validation row, its group of each sensitive attribute (in the schema's order). */
+  @JsonProperty public String[][] validationGroups;
 
   /** The model that serves the segment; null when it uses the global model. */
   @JsonIgnore public byte[] model;
@@ -92,6 +94,7 @@ public final class SegmentModel implements Serializable {
         && Arrays.equals(validationIds, other.validationIds)
         && Arrays.equals(validationLabels, other.validationLabels)
         && Arrays.equals(validationPredictions, other.validationPredictions)
+        && Arrays.deepEquals(validationGroups, other.validationGroups)
         && Arrays.equals(model, other.model);
   }
 

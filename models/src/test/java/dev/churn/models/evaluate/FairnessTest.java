@@ -24,6 +24,8 @@ public class FairnessTest {
     assertThat(f.selectionRateRatio, closeTo(0.4 / 0.6, 1e-12));
     assertThat(f.truePositiveRateRatio, closeTo(0.5 / (2.0 / 3), 1e-12));
     assertThat(f.groups.get("M").selected, equalTo(3L));
+    // F: churners 0.9 and 0.2 against 0.6, 0.1, 0.1 rank correctly in 5 of 6 pairs
+    assertThat(f.groups.get("F").rocAuc, closeTo(5.0 / 6, 1e-12));
   }
 
   @Test

@@ -2,18 +2,25 @@ package dev.churn.pipelines.train;
 
 import dev.churn.transforms.prepare.Preprocessing;
 import dev.churn.transforms.schema.DatasetSchema;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 
-/** Encodes a labelled customer with the fitted preparation, keyed by its segment. */
+/**
+ * Encodes a labelled customer with the fitted preparation, keyed by its segment, with its groups of the
+ * sensitive attributes ("missing" when blank).
+ */
 final class EncodeExampleFn extends DoFn<Row, KV<String, LabelledExample>> {
   private final String segmentColumn;
+  private final List<String> sensitive;
   private final PCollectionView<Preprocessing> preprocessing;
 
-  EncodeExampleFn(String segmentColumn, PCollectionView<Preprocessing> preprocessing) {
+  EncodeExampleFn(String segmentColumn, List<String> sensitive, PCollectionView<Preprocessing> preprocessing) {
     this.segmentColumn = segmentColumn;
+    this.sensitive = new ArrayList<>(sensitive);
     this.preprocessing = preprocessing;
   }
 
@@ -22,10 +29,15 @@ final class EncodeExampleFn extends DoFn<Row, KV<String, LabelledExample>> {
     double[] features = context.sideInput(preprocessing).encode(customer);
     Boolean churned = customer.getBoolean(DatasetSchema.LABEL_FIELD);
     String segment = segmentColumn == null ? "all" : customer.getString(segmentColumn);
+    String[] groups = new String[sensitive.size()];
+    for (int i = 0; i < groups.length; i++) {
+      String value = customer.getString(sensitive.get(i));
+      groups[i] = value == null ? "missing" : value;
+    }
     context.output(
         KV.of(
             segment,
             new LabelledExample(
-                customer.getString(DatasetSchema.ID_FIELD), features, Boolean.TRUE.equals(churned) ? 1 : 0)));
+                customer.getString(DatasetSchema.ID_FIELD), features, Boolean.TRUE.equals(churned) ? 1 : 0, groups)));
   }
 }

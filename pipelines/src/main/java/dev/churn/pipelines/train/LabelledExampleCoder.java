@@ -8,7 +8,10 @@ import java.io.OutputStream;
 import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 
-/** A compact, deterministic encoding of {@link LabelledExample}: id, feature count, features, label. */
+/**
+ * A compact, deterministic encoding of {@link LabelledExample}: id, feature count, features, label,
+ * group count, groups.
+ */
 final class LabelledExampleCoder extends AtomicCoder<LabelledExample> {
   private static final LabelledExampleCoder INSTANCE = new LabelledExampleCoder();
 
@@ -25,7 +28,11 @@ final class LabelledExampleCoder extends AtomicCoder<LabelledExample> {
       out.writeDouble(feature);
     }
     out.writeDouble(example.label);
+    out.writeInt(example.groups.length);
     out.flush();
+    for (String group : example.groups) {
+      StringUtf8Coder.of().encode(group, outStream);
+    }
   }
 
   @Override
@@ -36,7 +43,12 @@ final class LabelledExampleCoder extends AtomicCoder<LabelledExample> {
     for (int i = 0; i < features.length; i++) {
       features[i] = in.readDouble();
     }
-    return new LabelledExample(id, features, in.readDouble());
+    double label = in.readDouble();
+    String[] groups = new String[in.readInt()];
+    for (int i = 0; i < groups.length; i++) {
+      groups[i] = StringUtf8Coder.of().decode(inStream);
+    }
+    return new LabelledExample(id, features, label, groups);
   }
 
   @Override

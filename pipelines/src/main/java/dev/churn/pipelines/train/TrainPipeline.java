@@ -50,7 +50,7 @@ public final class TrainPipeline {
             .customers()
             .apply(
                 "EncodeExamples",
-                ParDo.of(new EncodeExampleFn(schema.hasSegment() ? schema.segment : null, preprocessingView))
+                ParDo.of(new EncodeExampleFn(schema.hasSegment() ? schema.segment : null, schema.sensitive, preprocessingView))
                     .withSideInputs(preprocessingView))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), LabelledExampleCoder.of()));
 

@@ -37,14 +37,19 @@ final class TrainSegmentFn extends DoFn<KV<String, Iterable<LabelledExample>>, S
     String[] ids = new String[examples.size()];
     double[][] features = new double[examples.size()][];
     double[] labels = new double[examples.size()];
+    String[][] groups = new String[examples.size()][];
     for (int i = 0; i < ids.length; i++) {
       ids[i] = examples.get(i).customerId;
       features[i] = examples.get(i).features;
       labels[i] = examples.get(i).label;
+      groups[i] = examples.get(i).groups;
     }
     SegmentModel globalModel = global == null ? null : context.sideInput(global);
-    context.output(
+    SegmentModel trained =
         new SegmentTrainer(settings, context.sideInput(preprocessing))
-            .train(segment.getKey(), new TrainingData(ids, features, labels), globalModel));
+            .train(segment.getKey(), new TrainingData(ids, features, labels), globalModel);
+    // the out-of-fold predictions are in the order of the rows above
+    trained.validationGroups = groups;
+    context.output(trained);
   }
 }

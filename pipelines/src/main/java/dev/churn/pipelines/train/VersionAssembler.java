@@ -1,7 +1,9 @@
 package dev.churn.pipelines.train;
 
+import dev.churn.models.evaluate.Fairness;
 import dev.churn.models.registry.Json;
 import dev.churn.models.registry.ModelRegistry;
+import dev.churn.models.registry.PromotionGate;
 import dev.churn.models.registry.VersionMetadata;
 import dev.churn.models.train.SegmentModel;
 import dev.churn.models.train.TrainerSettings;
@@ -25,8 +27,9 @@ import java.util.stream.Stream;
 
 /**
  * Turns a staging folder written by {@link TrainPipeline} into a complete version: assembles
- * {@code metadata.json} from the trained segments (overall validation metrics, risk thresholds,
- * fingerprint of the training data), removes the intermediate files and publishes it.
+ * {@code metadata.json} from the trained segments (overall out-of-fold metrics, risk thresholds,
+ * metrics per sensitive group, fingerprint of the training data), removes the intermediate files
+ * and publishes it.
  */
 public final class VersionAssembler {
   private VersionAssembler() {}
@@ -50,6 +53,7 @@ public final class VersionAssembler {
 
     List<double[]> labels = new ArrayList<>();
     List<double[]> predictions = new ArrayList<>();
+    List<String[]> groups = new ArrayList<>();
     for (SegmentModel segment : trained) {
       String modelFile = WriteSegmentModelFn.MODELS + "/" + StagedFiles.fileNameOf(segment.segment) + ".bin";
       if (segment.isGlobal()) {
@@ -60,11 +64,20 @@ public final class VersionAssembler {
       metadata.segments.put(segment.segment, VersionMetadata.SegmentEntry.of(segment, own ? modelFile : null));
       labels.add(segment.validationLabels);
       predictions.add(segment.validationPredictions);
+      groups.addAll(List.of(segment.validationGroups));
     }
     double[] y = concat(labels);
     double[] p = concat(predictions);
     metadata.overall = SegmentModel.Metrics.of(y, p);
     metadata.thresholds = VersionMetadata.Thresholds.fit(y, p);
+    PromotionGate gate = new PromotionGate();
+    for (int a = 0; a < input.schema().sensitive.size(); a++) {
+      int attribute = a;
+      String[] values = groups.stream().map(g -> g[attribute]).toArray(String[]::new);
+      metadata.fairness.add(
+          Fairness.of(
+              input.schema().sensitive.get(a), values, y, p, metadata.thresholds.decision, gate.minGroupRows, gate.minGroupPositives));
+    }
 
     LocalFolders.delete(staging.resolve(WriteSegmentModelFn.SEGMENTS));
     Files.write(staging.resolve(ModelRegistry.METADATA), Json.MAPPER.writeValueAsBytes(metadata));

@@ -72,6 +72,12 @@ public class TrainScoreEvaluateTest {
     metadata.at("/global/importance").fieldNames().forEachRemaining(important::add);
     assertThat(important, hasItem("Contract"));
     assertThat(important, not(hasItem("gender")));
+    // metrics per sensitive group, on the out-of-fold predictions
+    assertThat(metadata.at("/fairness/0/attribute").asText(), equalTo("gender"));
+    assertThat(metadata.at("/fairness/1/groups/1/rocAuc").asDouble(), greaterThan(0.5));
+    assertThat(
+        metadata.at("/fairness/0/groups/Female/rows").asLong() + metadata.at("/fairness/0/groups/Male/rows").asLong(),
+        equalTo(1200L));
     assertThat(Files.exists(version.resolve("preprocessing.json")), equalTo(true));
     assertThat(Files.exists(version.resolve(metadata.at("/global/modelFile").asText())), equalTo(true));
     try (Stream<Path> hidden = Files.list(registry)) {
