@@ -2,6 +2,7 @@ package dev.churn.models.evaluate;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.churn.transforms.schema.DatasetSchema;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -32,7 +33,7 @@ public final class Fairness {
   @JsonProperty public Double truePositiveRateRatio;
 
   /**
-   * @param values each customer's group (null counts as the group "missing")
+   * @param values each customer's group (null counts as {@link DatasetSchema#MISSING_GROUP})
    * @param minRows a group needs this many rows to enter the selection-rate ratio
    * @param minPositives and this many churners to enter the true-positive-rate ratio
    */
@@ -42,7 +43,7 @@ public final class Fairness {
     fairness.attribute = attribute;
     Map<String, long[]> byGroup = new TreeMap<>(); // rows, positives, selected, selected positives
     for (int i = 0; i < labels.length; i++) {
-      long[] c = byGroup.computeIfAbsent(values[i] == null ? "missing" : values[i], g -> new long[4]);
+      long[] c = byGroup.computeIfAbsent(group(values[i]), g -> new long[4]);
       boolean selected = probabilities[i] >= threshold;
       boolean positive = labels[i] > 0.5;
       c[0]++;
@@ -80,12 +81,16 @@ public final class Fairness {
   private static double groupAuc(String name, String[] values, double[] labels, double[] probabilities) {
     java.util.List<Integer> rows = new java.util.ArrayList<>();
     for (int i = 0; i < labels.length; i++) {
-      if (name.equals(values[i] == null ? "missing" : values[i])) {
+      if (name.equals(group(values[i]))) {
         rows.add(i);
       }
     }
     return BinaryMetrics.rocAuc(
         rows.stream().mapToDouble(i -> labels[i]).toArray(), rows.stream().mapToDouble(i -> probabilities[i]).toArray());
+  }
+
+  private static String group(String value) {
+    return value == null ? DatasetSchema.MISSING_GROUP : value;
   }
 
   private static void extend(double[] range, double value) {

@@ -30,4 +30,15 @@ public final class Decision {
   @JsonProperty public List<Fairness> fairness = new ArrayList<>();
   /** Whoever promoted without the gate said so ({@code --force}). */
   @JsonProperty public Boolean forced;
+
+  /** A decision without measurements. */
+  public static Decision of(String action, String segment, String version, String champion, String reason) {
+    Decision decision = new Decision();
+    decision.action = action;
+    decision.segment = segment;
+    decision.version = version;
+    decision.champion = champion;
+    decision.reason = reason;
+    return decision;
+  }
 }

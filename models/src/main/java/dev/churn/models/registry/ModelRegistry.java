@@ -1,10 +1,10 @@
 package dev.churn.models.registry;
 
+import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.churn.transforms.InvalidInputException;
 import dev.churn.transforms.io.LocalFolders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -132,16 +134,14 @@ public final class ModelRegistry {
   }
 
   /** Makes a newly published version the challenger of every segment it has a model for, and of all. */
-  public void registerChallenger(String version, java.util.Collection<String> segments) {
+  public void registerChallenger(String version, Collection<String> segments) {
     updateAliases(
         aliases -> {
           aliases.segment(Aliases.ALL).challenger = version;
           segments.forEach(segment -> aliases.segment(segment).challenger = version);
-          Decision decision = new Decision();
-          decision.action = Decision.REGISTER;
-          decision.version = version;
-          decision.reason = "trained; challenger of " + (segments.isEmpty() ? "all segments" : "all segments and " + String.join(", ", segments));
-          return List.of(decision);
+          String reason =
+              "trained; challenger of " + (segments.isEmpty() ? "all segments" : "all segments and " + String.join(", ", segments));
+          return List.of(Decision.of(Decision.REGISTER, null, version, null, reason));
         });
   }
 
@@ -200,7 +200,7 @@ public final class ModelRegistry {
       return List.of();
     }
     try {
-      List<Decision> decisions = new java.util.ArrayList<>();
+      List<Decision> decisions = new ArrayList<>();
       for (String line : Files.readAllLines(file)) {
         if (!line.isBlank()) {
           decisions.add(Json.MAPPER.readValue(line, Decision.class));

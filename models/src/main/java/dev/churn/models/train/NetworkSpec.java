@@ -1,9 +1,12 @@
 package dev.churn.models.train;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.churn.transforms.InvalidInputException;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Hyperparameters of one candidate network. No hidden layers is logistic regression; otherwise a
@@ -45,7 +48,7 @@ public final class NetworkSpec implements Serializable {
 
   /** The default candidates with the given names, in the order given; an unknown name is an error. */
   public static List<NetworkSpec> named(List<String> names) {
-    List<NetworkSpec> chosen = new java.util.ArrayList<>();
+    List<NetworkSpec> chosen = new ArrayList<>();
     for (String name : names) {
       chosen.add(
           defaultCandidates().stream()
@@ -53,9 +56,9 @@ public final class NetworkSpec implements Serializable {
               .findFirst()
               .orElseThrow(
                   () ->
-                      new dev.churn.transforms.InvalidInputException(
+                      new InvalidInputException(
                           "unknown candidate '" + name + "': choose from "
-                              + defaultCandidates().stream().map(s -> s.name).collect(java.util.stream.Collectors.joining(", ")))));
+                              + defaultCandidates().stream().map(s -> s.name).collect(Collectors.joining(", ")))));
     }
     return chosen;
   }

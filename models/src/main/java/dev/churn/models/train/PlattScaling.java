@@ -74,7 +74,8 @@ public final class PlattScaling implements Serializable {
     return new PlattScaling(a, b);
   }
 
-  static double logit(double p) {
+  /** Log-odds of a probability, clamped away from 0 and 1. */
+  public static double logit(double p) {
     double q = Math.min(Math.max(p, 1e-15), 1 - 1e-15);
     return Math.log(q / (1 - q));
   }

@@ -86,13 +86,7 @@ public final class ModelsCommand implements Runnable {
                   }
                   continue;
                 }
-                Decision decision = new Decision();
-                decision.action = Decision.ROLLBACK;
-                decision.segment = segment;
-                decision.version = previous;
-                decision.champion = current;
-                decision.reason = "rolled back from " + current;
-                made.add(decision);
+                made.add(Decision.of(Decision.ROLLBACK, segment, previous, current, "rolled back from " + current));
               }
               if (made.isEmpty()) {
                 throw new InvalidInputException("registry " + models.root() + " has no previous champion to roll back to");

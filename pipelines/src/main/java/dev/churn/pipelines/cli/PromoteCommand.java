@@ -97,9 +97,13 @@ public final class PromoteCommand implements Callable<Integer> {
           .requireAccepted(input);
       Map<String, LabelledPredictions> predictions = new TreeMap<>();
       choices.keySet().forEach(v -> predictions.put(v, LabelledPredictions.read(work.resolve(v))));
+      PromotionGate gate = new PromotionGate();
+      gate.aucTolerance = aucTolerance;
+      gate.minSelectionRateRatio = minSelectionRateRatio;
+      gate.minTruePositiveRateRatio = minTruePositiveRateRatio;
       List<Decision> decisions = new ArrayList<>();
       for (String segment : scope) {
-        decisions.add(decide(segment, challenger, champions.get(segment), predictions, candidate));
+        decisions.add(decide(gate, segment, challenger, champions.get(segment), predictions, candidate));
       }
       return models.updateAliases(
           current -> {
@@ -114,41 +118,33 @@ public final class PromoteCommand implements Callable<Integer> {
   }
 
   private Decision decide(
-      String segment, String challenger, String champion, Map<String, LabelledPredictions> predictions, ModelVersion candidate) {
+      PromotionGate gate,
+      String segment,
+      String challenger,
+      String champion,
+      Map<String, LabelledPredictions> predictions,
+      ModelVersion candidate) {
+    if (challenger.equals(champion)) {
+      return Decision.of(Decision.UNCHANGED, segment, challenger, null, "already the champion");
+    }
     LabelledPredictions mine = predictions.get(challenger);
     int[] rows = Aliases.ALL.equals(segment) ? mine.positions(i -> true) : mine.positions(i -> mine.segments[i].equals(segment));
-    PromotionGate gate = new PromotionGate();
-    gate.aucTolerance = aucTolerance;
-    gate.minSelectionRateRatio = minSelectionRateRatio;
-    gate.minTruePositiveRateRatio = minTruePositiveRateRatio;
-    PromotionGate.Evidence evidence = new PromotionGate.Evidence();
-    evidence.segment = segment;
-    evidence.challenger = challenger;
-    evidence.champion = challenger.equals(champion) ? null : champion;
-    evidence.labels = LabelledPredictions.pick(mine.labels, rows);
-    evidence.challengerPredictions = LabelledPredictions.pick(mine.probabilities, rows);
-    evidence.championPredictions =
-        evidence.champion == null ? null : LabelledPredictions.pick(predictions.get(champion).probabilities, rows);
-    evidence.groups = new LinkedHashMap<>();
-    mine.groups.forEach((attribute, values) -> evidence.groups.put(attribute, LabelledPredictions.pick(values, rows)));
-    evidence.threshold = candidate.metadata().thresholds.decision;
     Decision decision;
-    if (challenger.equals(champion)) {
-      decision = new Decision();
-      decision.segment = segment;
-      decision.version = challenger;
-      decision.action = Decision.UNCHANGED;
-      decision.reason = "already the champion";
-    } else if (rows.length == 0) {
-      decision = new Decision();
-      decision.segment = segment;
-      decision.version = challenger;
-      decision.champion = champion;
-      decision.action = Decision.REFUSE;
-      decision.reason = "no labelled customers of this segment in " + customers;
+    if (rows.length == 0) {
+      decision = Decision.of(Decision.REFUSE, segment, challenger, champion, "no labelled customers of this segment in " + customers);
     } else {
+      PromotionGate.Evidence evidence = new PromotionGate.Evidence();
+      evidence.segment = segment;
+      evidence.challenger = challenger;
+      evidence.champion = champion;
+      evidence.labels = LabelledPredictions.pick(mine.labels, rows);
+      evidence.challengerPredictions = LabelledPredictions.pick(mine.probabilities, rows);
+      evidence.championPredictions =
+          champion == null ? null : LabelledPredictions.pick(predictions.get(champion).probabilities, rows);
+      evidence.groups = new LinkedHashMap<>();
+      mine.groups.forEach((attribute, values) -> evidence.groups.put(attribute, LabelledPredictions.pick(values, rows)));
+      evidence.threshold = candidate.metadata().thresholds.decision;
       decision = gate.decide(evidence);
-      decision.champion = champion;
     }
     if (force && Decision.REFUSE.equals(decision.action)) {
       decision.action = Decision.PROMOTE;

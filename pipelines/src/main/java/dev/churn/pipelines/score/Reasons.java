@@ -1,5 +1,6 @@
 package dev.churn.pipelines.score;
 
+import dev.churn.models.train.PlattScaling;
 import dev.churn.transforms.prepare.Preprocessing;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,11 +38,11 @@ final class Reasons {
    */
   static List<String> top(Preprocessing preprocessing, Row customer, double[] predictions, int offset, String ignored) {
     List<String> columns = preprocessing.inputColumns();
-    double risk = logit(predictions[offset]);
+    double risk = PlattScaling.logit(predictions[offset]);
     List<Integer> raising = new ArrayList<>();
     double[] contribution = new double[columns.size()];
     for (int c = 0; c < columns.size(); c++) {
-      contribution[c] = risk - logit(predictions[offset + 1 + c]);
+      contribution[c] = risk - PlattScaling.logit(predictions[offset + 1 + c]);
       if (contribution[c] > 1e-9 && !columns.get(c).equals(ignored)) {
         raising.add(c);
       }
@@ -52,10 +53,5 @@ final class Reasons {
       reasons.add(preprocessing.describe(customer, columns.get(c)));
     }
     return reasons;
-  }
-
-  private static double logit(double p) {
-    double q = Math.min(Math.max(p, 1e-15), 1 - 1e-15);
-    return Math.log(q / (1 - q));
   }
 }

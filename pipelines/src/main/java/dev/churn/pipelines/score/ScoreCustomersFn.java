@@ -127,8 +127,7 @@ public final class ScoreCustomersFn extends DoFn<Row, Row> {
         row.addValue(customer.getBoolean(DatasetSchema.LABEL_FIELD));
         Map<String, String> groups = new TreeMap<>();
         for (String attribute : sensitive) {
-          String value = customer.getString(attribute);
-          groups.put(attribute, value == null ? "missing" : value);
+          groups.put(attribute, DatasetSchema.groupOf(customer, attribute));
         }
         row.addValue(groups);
       }

@@ -11,7 +11,7 @@ import org.apache.beam.sdk.values.Row;
 
 /**
  * Encodes a labelled customer with the fitted preparation, keyed by its segment, with its groups of the
- * sensitive attributes ("missing" when blank).
+ * sensitive attributes.
  */
 final class EncodeExampleFn extends DoFn<Row, KV<String, LabelledExample>> {
   private final String segmentColumn;
@@ -31,8 +31,7 @@ final class EncodeExampleFn extends DoFn<Row, KV<String, LabelledExample>> {
     String segment = segmentColumn == null ? "all" : customer.getString(segmentColumn);
     String[] groups = new String[sensitive.size()];
     for (int i = 0; i < groups.length; i++) {
-      String value = customer.getString(sensitive.get(i));
-      groups[i] = value == null ? "missing" : value;
+      groups[i] = DatasetSchema.groupOf(customer, sensitive.get(i));
     }
     context.output(
         KV.of(

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
+import org.apache.beam.sdk.values.Row;
 
 /**
  * A dataset schema file (YAML or JSON): the id column, the label (absent at scoring time), the segment
@@ -93,6 +94,15 @@ public final class DatasetSchema implements Serializable {
     categorical.forEach(c -> builder.addNullableField(c.name, FieldType.STRING));
     builder.addNullableField(LABEL_FIELD, FieldType.BOOLEAN);
     return builder.build();
+  }
+
+  /** The group of a blank sensitive attribute in fairness metrics. */
+  public static final String MISSING_GROUP = "missing";
+
+  /** A customer's group of a sensitive attribute: its value, or {@link #MISSING_GROUP} when blank. */
+  public static String groupOf(Row row, String attribute) {
+    String value = row.getString(attribute);
+    return value == null ? MISSING_GROUP : value;
   }
 
   /** Categorical columns the model sees: all but the sensitive attributes, kept for fairness checks only. */
