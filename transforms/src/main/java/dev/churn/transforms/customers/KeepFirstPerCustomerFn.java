@@ -32,7 +32,8 @@ public final class KeepFirstPerCustomerFn
       Comparator.comparing((KV<SourceLine, Row> kv) -> kv.getKey().file())
           .thenComparingLong(kv -> kv.getKey().lineNumber());
 
-  static int shardOf(String customerId) {
+  /** The shard a customer id is grouped in; also used to group events with their customer. */
+  public static int shardOf(String customerId) {
     return Math.floorMod(customerId.hashCode(), SHARDS);
   }
 

@@ -1,5 +1,6 @@
 package dev.churn.transforms.customers;
 
+import dev.churn.transforms.io.BadRecordException;
 import dev.churn.transforms.io.CsvLine;
 import dev.churn.transforms.io.SourceLine;
 import dev.churn.transforms.schema.DatasetSchema;
@@ -130,12 +131,5 @@ public final class ParseCustomerFn extends DoFn<SourceLine, KV<Integer, KV<Sourc
             + "' nor '"
             + schema.label.negative
             + "'");
-  }
-
-  /** A record-level problem: the record goes to the dead-letter output with this message. */
-  static final class BadRecordException extends RuntimeException {
-    BadRecordException(String message) {
-      super(message, null, false, false);
-    }
   }
 }

@@ -71,15 +71,17 @@ public final class FitPreprocessing extends PTransform<PCollection<Row>, PCollec
 
   static final class FitFn extends Combine.CombineFn<Row, Stats, Preprocessing> {
     private final DatasetSchema schema;
+    private final List<DatasetSchema.NumericColumn> numericInputs;
 
     FitFn(DatasetSchema schema) {
       this.schema = schema;
+      this.numericInputs = schema.numericInputs();
     }
 
     @Override
     public Stats createAccumulator() {
       Stats stats = new Stats();
-      for (DatasetSchema.NumericColumn c : schema.numeric) {
+      for (DatasetSchema.NumericColumn c : numericInputs) {
         stats.numericCounts.put(c.name, new long[2]);
         stats.numericSums.put(c.name, new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO});
       }
@@ -93,7 +95,7 @@ public final class FitPreprocessing extends PTransform<PCollection<Row>, PCollec
     @Override
     public Stats addInput(Stats stats, Row row) {
       stats.rows++;
-      for (DatasetSchema.NumericColumn c : schema.numeric) {
+      for (DatasetSchema.NumericColumn c : numericInputs) {
         Double value = row.getDouble(c.name);
         long[] counts = stats.numericCounts.get(c.name);
         if (value == null) {
@@ -151,7 +153,7 @@ public final class FitPreprocessing extends PTransform<PCollection<Row>, PCollec
     public Preprocessing extractOutput(Stats stats) {
       Preprocessing p = new Preprocessing();
       p.rows = stats.rows;
-      for (DatasetSchema.NumericColumn c : schema.numeric) {
+      for (DatasetSchema.NumericColumn c : numericInputs) {
         long[] counts = stats.numericCounts.get(c.name);
         BigDecimal[] sums = stats.numericSums.get(c.name);
         Preprocessing.Numeric n = new Preprocessing.Numeric();

@@ -2,6 +2,7 @@ package dev.churn.transforms.schema;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.churn.transforms.features.FeatureSpec;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
+import org.apache.beam.sdk.util.SerializableUtils;
 import org.apache.beam.sdk.values.Row;
 
 /**
@@ -60,6 +62,9 @@ public final class DatasetSchema implements Serializable {
   @JsonProperty public List<CategoricalColumn> categorical = new ArrayList<>();
   @JsonProperty public List<String> sensitive = new ArrayList<>();
 
+  /** Event features (interactions, telemetry) and their windows; null or none enabled for none. */
+  @JsonProperty public FeatureSpec features;
+
   /** Field names of the parsed rows. */
   public static final String ID_FIELD = "customer_id";
 
@@ -80,6 +85,26 @@ public final class DatasetSchema implements Serializable {
     return columns;
   }
 
+  public boolean hasFeatures() {
+    return features != null && features.any();
+  }
+
+  /** The numeric model inputs: the file's numeric columns, then the event features. */
+  public List<NumericColumn> numericInputs() {
+    List<NumericColumn> inputs = new ArrayList<>(numeric);
+    if (hasFeatures()) {
+      inputs.addAll(features.columns());
+    }
+    return inputs;
+  }
+
+  /** A copy of this schema with the given event features (null for none). */
+  public DatasetSchema withFeatures(FeatureSpec spec) {
+    DatasetSchema copy = SerializableUtils.clone(this);
+    copy.features = spec;
+    return copy;
+  }
+
   public boolean hasSegment() {
     return segment != null && !segment.isEmpty();
   }
@@ -93,6 +118,15 @@ public final class DatasetSchema implements Serializable {
     numeric.forEach(c -> builder.addNullableField(c.name, FieldType.DOUBLE));
     categorical.forEach(c -> builder.addNullableField(c.name, FieldType.STRING));
     builder.addNullableField(LABEL_FIELD, FieldType.BOOLEAN);
+    return builder.build();
+  }
+
+  /** The schema of a customer with its event features: {@link #rowSchema()} then one nullable double per feature. */
+  public Schema featureRowSchema() {
+    Schema.Builder builder = Schema.builder().addFields(rowSchema().getFields());
+    if (hasFeatures()) {
+      features.columns().forEach(c -> builder.addNullableField(c.name, FieldType.DOUBLE));
+    }
     return builder.build();
   }
 
@@ -142,6 +176,14 @@ public final class DatasetSchema implements Serializable {
     for (NumericColumn c : numeric) {
       if (c.log && (c.min == null || c.min < 0)) {
         problems.add("numeric '" + c.name + "' has 'log: true' but no 'min' of 0 or more");
+      }
+    }
+    if (features != null) {
+      problems.addAll(features.problems());
+      for (NumericColumn c : features.columns()) {
+        if (seen.contains(c.name)) {
+          problems.add("feature '" + c.name + "' has the name of a column");
+        }
       }
     }
     for (String attribute : sensitive) {
