@@ -11,6 +11,7 @@ import dev.churn.transforms.schema.DatasetSchema;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.Map;
 
 /** {@code metadata.json} of a registered version: what was trained, on what, how, and how well. */
@@ -38,6 +39,10 @@ public final class VersionMetadata {
     @JsonProperty public long rowsRead;
     @JsonProperty public long rowsAccepted;
     @JsonProperty public long deadLetters;
+    /** Event features were computed as of this time (ISO-8601); null without event inputs. */
+    @JsonProperty public String cutoff;
+    /** Per event input (telemetry, devices, interactions): its files and records accepted and dead-lettered. */
+    @JsonProperty public Map<String, Map<String, Object>> events = new TreeMap<>();
   }
 
   /**

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     version = "churn 0.1.0",
     description = "Churn prediction pipelines on Apache Beam.",
     subcommands = {
-      DemoCommand.class, TrainCommand.class, ScoreCommand.class, EvaluateCommand.class, ModelsCommand.class, ScheduleCommand.class
+      DemoCommand.class, GenerateCommand.class, TrainCommand.class, ScoreCommand.class, EvaluateCommand.class, ModelsCommand.class, ScheduleCommand.class
     })
 public final class ChurnCli implements Runnable {
   public static final int OK = 0;
@@ -23,7 +23,7 @@ public final class ChurnCli implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: demo, train, score, evaluate, models or schedule");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: demo, generate, train, score, evaluate, models or schedule");
   }
 
   public static void main(String[] args) {

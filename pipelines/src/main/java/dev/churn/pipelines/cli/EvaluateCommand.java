@@ -61,7 +61,7 @@ public final class EvaluateCommand implements Callable<Integer> {
               gate.minGroupRows,
               gate.minGroupPositives);
       ObjectNode output = Json.MAPPER.createObjectNode().put("model_version", models.toString());
-      output.put("records_read", counts.read).put("dead_letters", counts.deadLettered);
+      output.put("records_read", counts.read).put("dead_letters", counts.allDeadLetters());
       output.setAll((ObjectNode) Json.MAPPER.valueToTree(report));
       return Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(output);
     } finally {

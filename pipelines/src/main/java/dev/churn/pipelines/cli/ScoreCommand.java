@@ -62,7 +62,7 @@ public final class ScoreCommand implements Callable<Integer> {
     if (outcome.table != null) {
       System.out.printf("scores table: %s in %s%n", outcome.table.table(), outcome.table.displayUrl());
     }
-    System.out.printf("dead letters: %d (%s)%n", outcome.counts.deadLettered, outcome.output.resolve("dead-letters-*.jsonl"));
+    System.out.printf("dead letters: %d (%s)%n", outcome.counts.allDeadLetters(), outcome.output.resolve("dead-letters-*.jsonl"));
     return ChurnCli.OK;
   }
 

@@ -4,8 +4,14 @@ import dev.churn.models.registry.ModelChoice;
 import dev.churn.models.registry.ModelRegistry;
 import dev.churn.models.registry.ModelVersion;
 import dev.churn.pipelines.CustomerInput;
+import dev.churn.pipelines.FeatureInputs;
+import dev.churn.transforms.schema.DatasetSchema;
 import dev.churn.transforms.schema.DatasetSchemaFile;
+import dev.churn.transforms.InvalidInputException;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options of the commands that apply registered models to a customers file (score, evaluate). */
@@ -21,6 +27,8 @@ public final class ScoringInputOptions {
 
   @Option(names = "--model-version", description = "score every segment with this version (default: each segment's champion)")
   String modelVersion;
+
+  @Mixin EventOptions events;
 
   ModelRegistry registry() {
     return new ModelRegistry(registry);
@@ -39,13 +47,37 @@ public final class ScoringInputOptions {
   /** Loads every version of a choice (which checks each is complete) and returns the default one. */
   ModelVersion load(ModelChoice choice) {
     ModelRegistry models = registry();
-    choice.versions().forEach(version -> ModelVersion.load(models, version));
-    return ModelVersion.load(models, choice.defaultVersion());
+    ModelVersion main = ModelVersion.load(models, choice.defaultVersion());
+    Set<String> features = featureNames(main);
+    for (String version : choice.versions()) {
+      ModelVersion other = ModelVersion.load(models, version);
+      if (!features.containsAll(featureNames(other))) {
+        throw new InvalidInputException(
+            "the champions use different event features (" + version + ": " + featureNames(other) + "; "
+                + main.version() + ": " + features + "): score with --model-version");
+      }
+    }
+    return main;
   }
 
-  /** The customers file checked against the schema (the model's own unless --schema is given). */
+  private static Set<String> featureNames(ModelVersion version) {
+    DatasetSchema schema = version.metadata().schema;
+    Set<String> names = new TreeSet<>();
+    if (schema.hasFeatures()) {
+      schema.features.columns().forEach(c -> names.add(c.name));
+    }
+    return names;
+  }
+
+  /**
+   * The customers file checked against the schema (the model's own unless --schema is given), with the
+   * event inputs the model's features need.
+   */
   CustomerInput input(ModelVersion version, boolean withLabel) {
-    return CustomerInput.check(
-        customers, schema != null ? DatasetSchemaFile.load(schema) : version.metadata().schema, withLabel);
+    DatasetSchema modelSchema = version.metadata().schema;
+    DatasetSchema datasetSchema = schema != null ? DatasetSchemaFile.load(schema).withFeatures(modelSchema.features) : modelSchema;
+    FeatureInputs eventInputs = events.inputs();
+    eventInputs.check(datasetSchema, "model version " + version.version()).forEach(Progress::say);
+    return CustomerInput.check(customers, datasetSchema, withLabel).withEvents(eventInputs);
   }
 }

@@ -6,9 +6,11 @@ import dev.churn.models.train.NetworkSpec;
 import dev.churn.models.train.TrainerSettings;
 import dev.churn.transforms.InvalidInputException;
 import dev.churn.pipelines.CustomerInput;
+import dev.churn.pipelines.FeatureInputs;
 import dev.churn.pipelines.ReadCounts;
 import dev.churn.pipelines.train.TrainPipeline;
 import dev.churn.pipelines.train.VersionAssembler;
+import dev.churn.transforms.schema.DatasetSchema;
 import dev.churn.transforms.schema.DatasetSchemaFile;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -49,6 +51,8 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--candidates", split = ",", description = "candidate networks, simplest first (default: all of logistic, mlp-8, mlp-16-8, mlp-32-16-l2)")
   List<String> candidates;
 
+  @Mixin EventOptions events;
+
   @Mixin RunnerOptions runner;
 
   @Override
@@ -58,7 +62,11 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   VersionMetadata train() {
-    CustomerInput input = CustomerInput.check(customers, DatasetSchemaFile.load(schema), true);
+    DatasetSchema datasetSchema = DatasetSchemaFile.load(schema);
+    FeatureInputs eventInputs = events.inputs();
+    CustomerInput input =
+        CustomerInput.check(customers, datasetSchema.withFeatures(eventInputs.specFor(datasetSchema)), true)
+            .withEvents(eventInputs);
     TrainerSettings settings = new TrainerSettings();
     settings.seed = seed;
     settings.minRows = minSegmentRows;
@@ -105,6 +113,15 @@ public final class TrainCommand implements Callable<Integer> {
         metadata.trainingData.rowsAccepted,
         metadata.trainingData.deadLetters,
         metadata.trainingData.deadLetters > 0 ? " (" + folder.resolve("dead-letters-*.jsonl") + ")" : "");
+    if (metadata.trainingData.cutoff != null) {
+      out.printf(
+          Locale.ROOT,
+          "event features as of %s: %s%n",
+          metadata.trainingData.cutoff,
+          metadata.trainingData.events.entrySet().stream()
+              .map(e -> e.getKey() + " " + e.getValue().get("accepted") + " accepted, " + e.getValue().get("dead_lettered") + " dead-lettered")
+              .collect(java.util.stream.Collectors.joining("; ")));
+    }
     out.printf(
         Locale.ROOT,
         "cross-validated ROC AUC %.4f, calibration error %.4f (%d-fold, out-of-fold predictions of %d rows)%n",

@@ -23,7 +23,7 @@ public final class EvaluatePipeline {
   /** @param choices a name (a plain folder name) for each model choice to score with */
   public static void build(
       Pipeline pipeline, CustomerInput input, String registry, Map<String, ModelChoice> choices, String outputFolder) {
-    PCollection<Row> customers = pipeline.apply("ReadCustomers", input.read()).customers();
+    PCollection<Row> customers = input.readWithFeatures(pipeline).customers();
     Instant now = Instant.now();
     choices.forEach(
         (name, choice) ->

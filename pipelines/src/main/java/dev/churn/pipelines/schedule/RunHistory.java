@@ -83,7 +83,7 @@ public final class RunHistory {
       update.setInt(3, run.exitCode);
       update.setObject(4, counts == null ? null : counts.read);
       update.setObject(5, counts == null ? null : counts.accepted);
-      update.setObject(6, counts == null ? null : counts.deadLettered);
+      update.setObject(6, counts == null ? null : counts.allDeadLetters());
       update.setString(7, run.message == null ? null : truncate(run.message, 2000));
       update.setString(8, run.job);
       update.setString(9, run.runId);

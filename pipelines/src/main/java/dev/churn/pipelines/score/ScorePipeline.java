@@ -35,7 +35,7 @@ public final class ScorePipeline {
   }
 
   public static void build(Pipeline pipeline, CustomerInput input, Job job) {
-    CustomerRecords records = pipeline.apply("ReadCustomers", input.read());
+    CustomerRecords records = input.readWithFeatures(pipeline);
     records.deadLetters().apply("WriteDeadLetters", WriteDeadLetters.to(job.outputFolder + "/dead-letters"));
     PCollection<Row> scores = score(records.customers(), input, job.registry, job.models, job.runId, job.scoredAt, false, "ScoreCustomers");
     scores

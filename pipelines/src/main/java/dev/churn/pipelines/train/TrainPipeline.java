@@ -36,7 +36,7 @@ public final class TrainPipeline {
   public static PCollection<SegmentModel> build(
       Pipeline pipeline, CustomerInput input, TrainerSettings settings, String stagingFolder) {
     DatasetSchema schema = input.schema();
-    CustomerRecords records = pipeline.apply("ReadCustomers", input.read());
+    CustomerRecords records = input.readWithFeatures(pipeline);
     records.deadLetters().apply("WriteDeadLetters", WriteDeadLetters.to(stagingFolder + "/dead-letters"));
 
     PCollection<Preprocessing> preprocessing =

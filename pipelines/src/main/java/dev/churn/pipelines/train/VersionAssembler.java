@@ -22,6 +22,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.LinkedHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -48,6 +50,17 @@ public final class VersionAssembler {
     metadata.trainingData.rowsRead = counts.read;
     metadata.trainingData.rowsAccepted = counts.accepted;
     metadata.trainingData.deadLetters = counts.deadLettered;
+    if (input.events() != null && input.schema().hasFeatures()) {
+      metadata.trainingData.cutoff = input.events().describeCutoff();
+      input.events().patterns().forEach((what, pattern) -> {
+        long[] c = counts.events.getOrDefault(what, new long[2]);
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("files", pattern);
+        entry.put("accepted", c[0]);
+        entry.put("dead_lettered", c[1]);
+        metadata.trainingData.events.put(what, entry);
+      });
+    }
     metadata.libraries.put("deeplearning4j", "1.0.0-M2.1");
     metadata.libraries.put("beam", org.apache.beam.sdk.util.ReleaseInfo.getReleaseInfo().getVersion());
 

@@ -19,7 +19,7 @@ public final class CustomerRecords implements POutput {
   private final PCollection<Row> customers;
   private final PCollection<DeadLetter> deadLetters;
 
-  CustomerRecords(Pipeline pipeline, PCollection<Row> customers, PCollection<DeadLetter> deadLetters) {
+  public CustomerRecords(Pipeline pipeline, PCollection<Row> customers, PCollection<DeadLetter> deadLetters) {
     this.pipeline = pipeline;
     this.customers = customers;
     this.deadLetters = deadLetters;
