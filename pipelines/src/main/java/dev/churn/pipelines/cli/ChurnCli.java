@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     version = "churn 0.1.0",
     description = "Churn prediction pipelines on Apache Beam.",
     subcommands = {
-      DemoCommand.class, GenerateCommand.class, TrainCommand.class, ScoreCommand.class, EvaluateCommand.class, ModelsCommand.class, ScheduleCommand.class
+      DemoCommand.class, GenerateCommand.class, TrainCommand.class, ScoreCommand.class, StreamCommand.class, EvaluateCommand.class, ModelsCommand.class, ScheduleCommand.class
     })
 public final class ChurnCli implements Runnable {
   public static final int OK = 0;
@@ -23,7 +23,7 @@ public final class ChurnCli implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: demo, generate, train, score, evaluate, models or schedule");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: demo, generate, train, score, stream, evaluate, models or schedule");
   }
 
   public static void main(String[] args) {
@@ -39,6 +39,7 @@ public final class ChurnCli implements Runnable {
   public static int execute(PrintWriter err, String... args) {
     CommandLine commandLine = new CommandLine(new ChurnCli());
     commandLine.setErr(err);
+    allowBeamOptions(commandLine);
     commandLine.setExecutionExceptionHandler(ChurnCli::handle);
     commandLine.setParameterExceptionHandler(
         (e, a) -> {
@@ -47,6 +48,19 @@ public final class ChurnCli implements Runnable {
           return BAD_INPUT;
         });
     return commandLine.execute(args);
+  }
+
+  /**
+   * Lets the pipeline commands (those with {@link RunnerOptions}) collect the options they do not know:
+   * those are Beam pipeline options. Picocli does not do it for an {@code @Unmatched} field in a mixin.
+   */
+  private static void allowBeamOptions(CommandLine commandLine) {
+    for (CommandLine command : commandLine.getSubcommands().values()) {
+      if (command.getCommandSpec().mixins().values().stream().anyMatch(m -> m.userObject() instanceof RunnerOptions)) {
+        command.setUnmatchedArgumentsAllowed(true);
+      }
+      allowBeamOptions(command);
+    }
   }
 
   private static int handle(Exception e, CommandLine commandLine, CommandLine.ParseResult parsed) {

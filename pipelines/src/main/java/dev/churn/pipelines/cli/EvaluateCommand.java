@@ -29,6 +29,8 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Mixin ScoringInputOptions inputs;
 
+  @Mixin EventOptions events;
+
   @Mixin RunnerOptions runner;
 
   @Override
@@ -41,7 +43,7 @@ public final class EvaluateCommand implements Callable<Integer> {
   String evaluate() throws IOException {
     ModelChoice models = inputs.models();
     ModelVersion main = inputs.load(models);
-    CustomerInput input = inputs.input(main, true);
+    CustomerInput input = inputs.input(main, true, events);
     Path work = Files.createTempDirectory("churn-evaluate-");
     try {
       Pipeline pipeline = Pipeline.create(runner.pipelineOptions());

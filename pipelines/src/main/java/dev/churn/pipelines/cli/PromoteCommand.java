@@ -7,6 +7,9 @@ import dev.churn.models.registry.ModelRegistry;
 import dev.churn.models.registry.ModelVersion;
 import dev.churn.models.registry.PromotionGate;
 import dev.churn.pipelines.CustomerInput;
+import java.util.Set;
+import dev.churn.transforms.schema.DatasetSchema;
+import dev.churn.pipelines.FeatureInputs;
 import dev.churn.pipelines.ReadCounts;
 import dev.churn.pipelines.evaluate.EvaluatePipeline;
 import dev.churn.pipelines.evaluate.LabelledPredictions;
@@ -59,6 +62,8 @@ public final class PromoteCommand implements Callable<Integer> {
   @Option(names = "--force", description = "promote even where the gate refuses (recorded as forced)")
   boolean force;
 
+  @Mixin EventOptions events;
+
   @Mixin RunnerOptions runner;
 
   @Override
@@ -88,7 +93,17 @@ public final class PromoteCommand implements Callable<Integer> {
     choices.put(challenger, ModelChoice.of(challenger));
     champions.values().forEach(v -> choices.putIfAbsent(v, ModelChoice.of(v)));
 
-    CustomerInput input = CustomerInput.check(customers, candidate.metadata().schema, true);
+    DatasetSchema schema = candidate.metadata().schema;
+    FeatureInputs eventInputs = events.inputs();
+    eventInputs.check(schema, "model version " + challenger).forEach(Progress::say);
+    for (String version : choices.keySet()) {
+      Set<String> needed = ModelVersion.load(models, version).metadata().schema.featureNames();
+      if (!schema.featureNames().containsAll(needed)) {
+        throw new InvalidInputException(
+            "champion " + version + " uses event features " + challenger + " does not compute (" + needed + "): promote with --force, or retrain with the same event inputs");
+      }
+    }
+    CustomerInput input = CustomerInput.check(customers, schema, true).withEvents(eventInputs);
     Path work = Files.createTempDirectory("churn-promote-");
     try {
       Pipeline pipeline = Pipeline.create(runner.pipelineOptions());

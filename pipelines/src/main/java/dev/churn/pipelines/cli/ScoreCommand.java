@@ -25,23 +25,15 @@ import picocli.CommandLine.Option;
 public final class ScoreCommand implements Callable<Integer> {
   @Mixin ScoringInputOptions inputs;
 
+  @Mixin EventOptions events;
+
   @Option(names = "--output", required = true, description = "folder for scores-*.csv and dead-letters-*.jsonl")
   Path output;
 
   @Option(names = "--run-id", description = "id of this run; the same id again replaces its rows (default: a new id)")
   String runId;
 
-  @Option(names = "--jdbc-url", description = "also upsert score rows into this database (jdbc:h2:, jdbc:postgresql:, jdbc:sqlserver:)")
-  String jdbcUrl;
-
-  @Option(names = "--table", defaultValue = "churn_scores", description = "score table (default: ${DEFAULT-VALUE})")
-  String table;
-
-  @Option(names = "--jdbc-user", description = "database user")
-  String jdbcUser;
-
-  @Option(names = "--jdbc-password-env", defaultValue = "CHURN_JDBC_PASSWORD", description = "environment variable holding the database password (default: ${DEFAULT-VALUE})")
-  String jdbcPasswordEnv;
+  @Mixin JdbcOptions jdbc;
 
   @Mixin RunnerOptions runner;
 
@@ -67,13 +59,12 @@ public final class ScoreCommand implements Callable<Integer> {
   }
 
   Outcome score() {
-    if (runId != null && !runId.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
-      throw new InvalidInputException(
-          "--run-id '" + runId + "': use up to 64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+    if (runId != null) {
+      checkRunId(runId);
     }
-    ScoreTable scoreTable = jdbcUrl == null ? null : ScoreTable.of(jdbcUrl, table, jdbcUser, System.getenv(jdbcPasswordEnv));
+    ScoreTable scoreTable = jdbc.table();
     ModelChoice models = inputs.models();
-    CustomerInput input = inputs.input(inputs.load(models), false);
+    CustomerInput input = inputs.input(inputs.load(models), false, events);
     ScorePipeline.Job job = new ScorePipeline.Job();
     job.registry = inputs.registry().root().toString();
     job.models = models;
@@ -104,6 +95,15 @@ public final class ScoreCommand implements Callable<Integer> {
     } finally {
       folder.discard();
     }
+  }
+
+  /** Returns a run id given by the user, or refuses it. */
+  static String checkRunId(String runId) {
+    if (!runId.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+      throw new InvalidInputException(
+          "--run-id '" + runId + "': use up to 64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+    }
+    return runId;
   }
 
   static String newRunId() {

@@ -10,8 +10,6 @@ import dev.churn.transforms.schema.DatasetSchemaFile;
 import dev.churn.transforms.InvalidInputException;
 import java.nio.file.Path;
 import java.util.Set;
-import java.util.TreeSet;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options of the commands that apply registered models to a customers file (score, evaluate). */
@@ -27,8 +25,6 @@ public final class ScoringInputOptions {
 
   @Option(names = "--model-version", description = "score every segment with this version (default: each segment's champion)")
   String modelVersion;
-
-  @Mixin EventOptions events;
 
   ModelRegistry registry() {
     return new ModelRegistry(registry);
@@ -61,23 +57,27 @@ public final class ScoringInputOptions {
   }
 
   private static Set<String> featureNames(ModelVersion version) {
-    DatasetSchema schema = version.metadata().schema;
-    Set<String> names = new TreeSet<>();
-    if (schema.hasFeatures()) {
-      schema.features.columns().forEach(c -> names.add(c.name));
-    }
-    return names;
+    return version.metadata().schema.featureNames();
   }
 
   /**
    * The customers file checked against the schema (the model's own unless --schema is given), with the
    * event inputs the model's features need.
    */
-  CustomerInput input(ModelVersion version, boolean withLabel) {
-    DatasetSchema modelSchema = version.metadata().schema;
-    DatasetSchema datasetSchema = schema != null ? DatasetSchemaFile.load(schema).withFeatures(modelSchema.features) : modelSchema;
+  CustomerInput input(ModelVersion version, boolean withLabel, EventOptions events) {
     FeatureInputs eventInputs = events.inputs();
-    eventInputs.check(datasetSchema, "model version " + version.version()).forEach(Progress::say);
-    return CustomerInput.check(customers, datasetSchema, withLabel).withEvents(eventInputs);
+    eventInputs.check(schema(version), "model version " + version.version()).forEach(Progress::say);
+    return input(version, withLabel).withEvents(eventInputs);
+  }
+
+  /** The customers file checked against the schema, without event inputs. */
+  CustomerInput input(ModelVersion version, boolean withLabel) {
+    return CustomerInput.check(customers, schema(version), withLabel);
+  }
+
+  /** The model's schema, or --schema with the model's event features. */
+  DatasetSchema schema(ModelVersion version) {
+    DatasetSchema modelSchema = version.metadata().schema;
+    return schema != null ? DatasetSchemaFile.load(schema).withFeatures(modelSchema.features) : modelSchema;
   }
 }

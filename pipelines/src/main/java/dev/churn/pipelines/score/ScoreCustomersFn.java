@@ -10,12 +10,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.values.Row;
 import org.joda.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Scores customers with the model of their segment (from the version the {@link ModelChoice} names for
@@ -27,24 +31,32 @@ public final class ScoreCustomersFn extends DoFn<Row, Row> {
   private static final int BATCH = 256;
 
   private final String registryRoot;
-  private final ModelChoice choice;
+  private final ModelChoice initialChoice;
   private final String segmentColumn;
   private final String runId;
   private final Instant scoredAt;
   private final List<String> sensitive;
 
+  /** Seconds between checks for new champions; 0 to keep the versions it started with. */
+  private long refreshSeconds;
+  private TreeSet<String> availableFeatures;
+
+  private transient ModelChoice choice;
+  private transient long checkedAt;
   private transient Map<String, ModelVersion> versions;
   private transient Map<String, List<Pending>> pending;
   private transient int pendingCount;
 
   /**
+   * @param scoredAt the time written in score rows; null for each customer's own timestamp (streaming:
+   *     the time its features are as of)
    * @param sensitive null for score rows; for evaluation, the sensitive attributes to add to each row
    *     with its label ({@link ScoreRows#LABELLED_SCHEMA})
    */
   public ScoreCustomersFn(
       String registryRoot, ModelChoice choice, String segmentColumn, String runId, Instant scoredAt, List<String> sensitive) {
     this.registryRoot = registryRoot;
-    this.choice = choice;
+    this.initialChoice = choice;
     this.segmentColumn = segmentColumn;
     this.runId = runId;
     this.scoredAt = scoredAt;
@@ -55,19 +67,70 @@ public final class ScoreCustomersFn extends DoFn<Row, Row> {
     return sensitive != null ? ScoreRows.LABELLED_SCHEMA : ScoreRows.SCHEMA;
   }
 
+  /**
+   * Follows the registry's champions while running: every {@code seconds} it reads the aliases and,
+   * when a segment has a new champion, scores with it from then on (a champion whose event features
+   * the stream does not compute is not taken; a warning says so).
+   */
+  public ScoreCustomersFn refreshingChampionsEvery(long seconds, Set<String> availableFeatures) {
+    this.refreshSeconds = seconds;
+    this.availableFeatures = new TreeSet<>(availableFeatures);
+    return this;
+  }
+
   @Setup
   public void setup() {
-    ModelRegistry registry = new ModelRegistry(Paths.get(registryRoot));
-    versions = new HashMap<>();
-    for (String version : choice.versions()) {
-      versions.put(version, ModelVersion.load(registry, version));
-    }
+    choice = initialChoice;
+    versions = load(choice);
+    checkedAt = System.currentTimeMillis();
   }
+
+  /** The versions it scores with now. */
+  ModelChoice currentChoice() {
+    return choice;
+  }
+
+  private Map<String, ModelVersion> load(ModelChoice models) {
+    ModelRegistry registry = new ModelRegistry(Paths.get(registryRoot));
+    Map<String, ModelVersion> loaded = new HashMap<>();
+    for (String version : models.versions()) {
+      loaded.put(version, ModelVersion.load(registry, version));
+    }
+    return loaded;
+  }
+
+  void refreshChampions() {
+    if (refreshSeconds <= 0 || System.currentTimeMillis() - checkedAt < refreshSeconds * 1000) {
+      return;
+    }
+    checkedAt = System.currentTimeMillis();
+    ModelChoice champions = new ModelRegistry(Paths.get(registryRoot)).champions();
+    if (champions.toString().equals(choice.toString())) {
+      return;
+    }
+    Map<String, ModelVersion> loaded = load(champions);
+    for (ModelVersion version : loaded.values()) {
+      Set<String> needed = new TreeSet<>();
+      if (version.metadata().schema.hasFeatures()) {
+        version.metadata().schema.features.columns().forEach(c -> needed.add(c.name));
+      }
+      if (!availableFeatures.containsAll(needed)) {
+        LOG.warn("new champions {} not taken: version {} needs event features this stream does not compute", champions, version.version());
+        return;
+      }
+    }
+    LOG.info("scoring with the new champions {} (were {})", champions, choice);
+    choice = champions;
+    versions = loaded;
+  }
+
+  private static final Logger LOG = LoggerFactory.getLogger(ScoreCustomersFn.class);
 
   @StartBundle
   public void startBundle() {
     pending = new HashMap<>();
     pendingCount = 0;
+    refreshChampions();
   }
 
   @ProcessElement
@@ -114,7 +177,7 @@ public final class ScoreCustomersFn extends DoFn<Row, Row> {
           Row.withSchema(outputSchema())
               .addValues(
                   runId,
-                  scoredAt,
+                  scoredAt != null ? scoredAt : batch.get(k).timestamp,
                   customer.getString(DatasetSchema.ID_FIELD),
                   segment,
                   probability,

@@ -54,7 +54,7 @@ public class EventFeaturesTest {
         Cli.run(withEvents(
             "train", "--customers", data.resolve("customers.csv").toString(),
             "--schema", data.resolve("customers.schema.yaml").toString(),
-            "--registry", registry.toString(), "--folds", "2", "--candidates", "logistic"));
+            "--registry", registry.toString(), "--folds", "2", "--candidates", "logistic", "--targetParallelism=1"));
   }
 
   @Test

@@ -53,6 +53,18 @@ public final class TelemetryReading implements Serializable {
         fields.number("humidity", 0, 100));
   }
 
+  /**
+   * The event time of a telemetry record (epoch seconds), or null when it has none that parses: a
+   * source uses it to stamp records in event time before they are validated.
+   */
+  public static Double eventTimeOf(String text, List<String> csvHeader) {
+    try {
+      return RecordFields.parse(text, csvHeader).epochSeconds("ts");
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
   /** A redelivered message: same device and time. */
   public boolean sameMessage(TelemetryReading other) {
     return ts == other.ts && deviceId.equals(other.deviceId);

@@ -17,23 +17,28 @@ import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Filter;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.WithKeys;
-import org.apache.beam.sdk.transforms.join.CoGbkResult;
-import org.apache.beam.sdk.transforms.join.CoGroupByKey;
-import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
+import org.apache.beam.sdk.transforms.join.RawUnionValue;
+import org.apache.beam.sdk.transforms.join.UnionCoder;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.Row;
-import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * Joins customers with their events and adds the event features as of the cutoff (batch). Events are
  * grouped with their customer by a shard of the customer id, not by the id itself (a fixed number of
- * groups keeps the DirectRunner fast). Events of customers not in the customers input are counted in
+ * groups keeps the DirectRunner fast); a shard's events are held in memory while its customers'
+ * features are computed, so a shard holds 1/32 of the events inside the widest window. Events of customers not in the customers input are counted in
  * the {@value #METRICS} metrics namespace and otherwise ignored.
  */
 public final class AddFeatures extends PTransform<PCollection<Row>, PCollection<Row>> {
@@ -54,10 +59,11 @@ public final class AddFeatures extends PTransform<PCollection<Row>, PCollection<
     return new AddFeatures(schema, events, cutoff);
   }
 
-  private static final TupleTag<Row> CUSTOMERS = new TupleTag<>() {};
-  private static final TupleTag<KV<String, TelemetryReading>> READINGS = new TupleTag<>() {};
-  private static final TupleTag<KV<String, Device>> DEVICES = new TupleTag<>() {};
-  private static final TupleTag<KV<String, Interaction>> INTERACTIONS = new TupleTag<>() {};
+  /** Positions of the inputs in the union grouped by shard. */
+  private static final int CUSTOMER = 0;
+  private static final int READING = 1;
+  private static final int DEVICE = 2;
+  private static final int INTERACTION = 3;
 
   @Override
   public PCollection<Row> expand(PCollection<Row> customers) {
@@ -66,41 +72,42 @@ public final class AddFeatures extends PTransform<PCollection<Row>, PCollection<
     double telemetryFrom = cutoff - spec.maxTelemetryHours() * 3600;
     double interactionsFrom = cutoff - spec.maxInteractionDays() * 86400;
     Schema outputSchema = schema.featureRowSchema();
+    KvCoder<String, Row> customerCoder = KvCoder.of(StringUtf8Coder.of(), RowCoder.of(customers.getSchema()));
+    UnionCoder union =
+        UnionCoder.of(List.of(customerCoder, CustomerEvents.READING_CODER, CustomerEvents.DEVICE_CODER, CustomerEvents.INTERACTION_CODER));
 
-    PCollection<KV<Integer, Row>> keyedCustomers =
+    PCollection<KV<String, Row>> keyedCustomers =
         customers
-            .apply("CustomerShard", WithKeys.<Integer, Row>of(r -> KeepFirstPerCustomerFn.shardOf(r.getString(DatasetSchema.ID_FIELD))).withKeyType(TypeDescriptors.integers()))
-            .setCoder(KvCoder.of(VarIntCoder.of(), RowCoder.of(customers.getSchema())));
-    PCollection<KV<Integer, KV<String, TelemetryReading>>> readings =
-        events
-            .readings
-            .apply("ReadingsInWindow", Filter.by(r -> r.getValue().ts < cutoff && r.getValue().ts >= telemetryFrom))
-            .apply("ReadingShard", byShard())
-            .setCoder(KvCoder.of(VarIntCoder.of(), CustomerEvents.READING_CODER));
-    PCollection<KV<Integer, KV<String, Device>>> devices =
-        events.devices.apply("DeviceShard", byShard()).setCoder(KvCoder.of(VarIntCoder.of(), CustomerEvents.DEVICE_CODER));
-    PCollection<KV<Integer, KV<String, Interaction>>> interactions =
-        events
-            .interactions
-            .apply("InteractionsInWindow", Filter.by(i -> i.getValue().ts < cutoff && i.getValue().ts >= interactionsFrom))
-            .apply("InteractionShard", byShard())
-            .setCoder(KvCoder.of(VarIntCoder.of(), CustomerEvents.INTERACTION_CODER));
+            .apply("KeyById", WithKeys.<String, Row>of(r -> r.getString(DatasetSchema.ID_FIELD)).withKeyType(TypeDescriptors.strings()))
+            .setCoder(customerCoder);
+    PCollection<KV<String, TelemetryReading>> readings =
+        events.readings.apply("ReadingsInWindow", Filter.by(r -> r.getValue().ts < cutoff && r.getValue().ts >= telemetryFrom));
+    PCollection<KV<String, Interaction>> interactions =
+        events.interactions.apply("InteractionsInWindow", Filter.by(i -> i.getValue().ts < cutoff && i.getValue().ts >= interactionsFrom));
 
-    return KeyedPCollectionTuple.of(CUSTOMERS, keyedCustomers)
-        .and(READINGS, readings)
-        .and(DEVICES, devices)
-        .and(INTERACTIONS, interactions)
-        .apply("GroupByCustomerShard", CoGroupByKey.create())
+    // one group per shard holding everything of its customers, read in a single pass (a CoGroupByKey
+    // result would be iterated once per input, which Flink's batch GroupByKey does not allow)
+    return PCollectionList.of(tagged("Customers", keyedCustomers, CUSTOMER, union))
+        .and(tagged("Readings", readings, READING, union))
+        .and(tagged("Devices", events.devices, DEVICE, union))
+        .and(tagged("Interactions", interactions, INTERACTION, union))
+        .apply("AllByShard", Flatten.pCollections())
+        .apply("GroupByCustomerShard", GroupByKey.create())
         .apply("ComputeFeatures", ParDo.of(new ComputeFeaturesFn(spec, cutoff, outputSchema)))
         .setRowSchema(outputSchema);
   }
 
-  private static <V> WithKeys<Integer, KV<String, V>> byShard() {
-    return WithKeys.<Integer, KV<String, V>>of(kv -> KeepFirstPerCustomerFn.shardOf(kv.getKey()))
-        .withKeyType(TypeDescriptors.integers());
+  private static <V> PCollection<KV<Integer, RawUnionValue>> tagged(
+      String name, PCollection<KV<String, V>> input, int tag, UnionCoder union) {
+    return input
+        .apply(
+            "Tag" + name,
+            MapElements.into(TypeDescriptors.kvs(TypeDescriptors.integers(), TypeDescriptor.of(RawUnionValue.class)))
+                .via(kv -> KV.of(KeepFirstPerCustomerFn.shardOf(kv.getKey()), new RawUnionValue(tag, kv))))
+        .setCoder(KvCoder.of(VarIntCoder.of(), union));
   }
 
-  static final class ComputeFeaturesFn extends DoFn<KV<Integer, CoGbkResult>, Row> {
+  static final class ComputeFeaturesFn extends DoFn<KV<Integer, Iterable<RawUnionValue>>, Row> {
     private final FeatureSpec spec;
     private final double cutoff;
     private final Schema outputSchema;
@@ -113,12 +120,29 @@ public final class AddFeatures extends PTransform<PCollection<Row>, PCollection<
     }
 
     @ProcessElement
-    public void process(@Element KV<Integer, CoGbkResult> shard, OutputReceiver<Row> out) {
-      CoGbkResult result = shard.getValue();
-      Map<String, List<TelemetryReading>> readings = byCustomer(result.getAll(READINGS));
-      Map<String, List<Device>> devices = byCustomer(result.getAll(DEVICES));
-      Map<String, List<Interaction>> interactions = byCustomer(result.getAll(INTERACTIONS));
-      for (Row customer : result.getAll(CUSTOMERS)) {
+    @SuppressWarnings("unchecked")
+    public void process(@Element KV<Integer, Iterable<RawUnionValue>> shard, OutputReceiver<Row> out) {
+      List<Row> customers = new ArrayList<>();
+      Map<String, List<TelemetryReading>> readings = new HashMap<>();
+      Map<String, List<Device>> devices = new HashMap<>();
+      Map<String, List<Interaction>> interactions = new HashMap<>();
+      for (RawUnionValue value : shard.getValue()) {
+        KV<String, ?> event = (KV<String, ?>) value.getValue();
+        switch (value.getUnionTag()) {
+          case CUSTOMER:
+            customers.add((Row) event.getValue());
+            break;
+          case READING:
+            readings.computeIfAbsent(event.getKey(), k -> new ArrayList<>()).add((TelemetryReading) event.getValue());
+            break;
+          case DEVICE:
+            devices.computeIfAbsent(event.getKey(), k -> new ArrayList<>()).add((Device) event.getValue());
+            break;
+          default:
+            interactions.computeIfAbsent(event.getKey(), k -> new ArrayList<>()).add((Interaction) event.getValue());
+        }
+      }
+      for (Row customer : customers) {
         String id = customer.getString(DatasetSchema.ID_FIELD);
         List<TelemetryReading> r = readings.remove(id);
         List<Device> d = devices.remove(id);
@@ -135,14 +159,6 @@ public final class AddFeatures extends PTransform<PCollection<Row>, PCollection<
 
     private static <T> List<T> orEmpty(List<T> list) {
       return list == null ? List.of() : list;
-    }
-
-    private static <V> Map<String, List<V>> byCustomer(Iterable<KV<String, V>> events) {
-      Map<String, List<V>> map = new HashMap<>();
-      for (KV<String, V> event : events) {
-        map.computeIfAbsent(event.getKey(), k -> new ArrayList<>()).add(event.getValue());
-      }
-      return map;
     }
   }
 

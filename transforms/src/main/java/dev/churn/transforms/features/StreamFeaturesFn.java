@@ -18,7 +18,7 @@ import org.apache.beam.sdk.state.BagState;
 import org.apache.beam.sdk.state.StateSpec;
 import org.apache.beam.sdk.state.StateSpecs;
 import org.apache.beam.sdk.state.TimeDomain;
-import org.apache.beam.sdk.state.Timer;
+import org.apache.beam.sdk.state.TimerMap;
 import org.apache.beam.sdk.state.TimerSpec;
 import org.apache.beam.sdk.state.TimerSpecs;
 import org.apache.beam.sdk.state.ValueState;
@@ -61,15 +61,16 @@ public final class StreamFeaturesFn extends DoFn<KV<String, TelemetryReading>, R
   @StateId("lastEmitted")
   private final StateSpec<ValueState<Double>> lastEmittedSpec = StateSpecs.value(DoubleCoder.of());
 
-  @StateId("nextEmission")
-  private final StateSpec<ValueState<Double>> nextEmissionSpec = StateSpecs.value(DoubleCoder.of());
-
   /** The customer's row, devices and interactions, copied from the side inputs at its first reading. */
   @StateId("customer")
   private final StateSpec<ValueState<CustomerContext>> customerSpec = StateSpecs.value(SerializableCoder.of(CustomerContext.class));
 
-  @TimerId("emit")
-  private final TimerSpec emitSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
+  /**
+   * One timer per emission time with new readings, set as the readings arrive (not one after the other
+   * from each firing: when a bounded input ends, the watermark jumps to the end of time at once).
+   */
+  @TimerFamily("emit")
+  private final TimerSpec emitSpec = TimerSpecs.timerMap(TimeDomain.EVENT_TIME);
 
   /**
    * @param emitEvery seconds between emission times
@@ -108,9 +109,8 @@ public final class StreamFeaturesFn extends DoFn<KV<String, TelemetryReading>, R
       ProcessContext context,
       @StateId("readings") BagState<TelemetryReading> readings,
       @StateId("lastEmitted") ValueState<Double> lastEmitted,
-      @StateId("nextEmission") ValueState<Double> nextEmission,
       @StateId("customer") ValueState<CustomerContext> customer,
-      @TimerId("emit") Timer emit) {
+      @TimerFamily("emit") TimerMap emit) {
     String customerId = context.element().getKey();
     if (customer.read() == null) {
       Row row = context.sideInput(customers).get(customerId);
@@ -141,44 +141,30 @@ public final class StreamFeaturesFn extends DoFn<KV<String, TelemetryReading>, R
     }
     readings.add(reading);
     double at = emissionAfter(reading.ts);
-    Double pending = nextEmission.read();
-    if (pending == null || at < pending) {
-      nextEmission.write(at);
-      emit.set(instant(at));
-    }
+    emit.set(Long.toString(Math.round(at * 1000)), instant(at));
   }
 
-  @OnTimer("emit")
+  @OnTimerFamily("emit")
   public void onEmit(
       OnTimerContext context,
       @StateId("readings") BagState<TelemetryReading> readings,
       @StateId("lastEmitted") ValueState<Double> lastEmitted,
-      @StateId("nextEmission") ValueState<Double> nextEmission,
-      @StateId("customer") ValueState<CustomerContext> customer,
-      @TimerId("emit") Timer emit) {
+      @StateId("customer") ValueState<CustomerContext> customer) {
     double at = context.timestamp().getMillis() / 1000.0;
     context.output(features(customer.read(), at, readings));
-    lastEmitted.write(at);
-    // keep what later emissions can still need; schedule the next one if readings after T wait
-    double keepFrom = at - spec.maxTelemetryHours() * 3600;
-    List<TelemetryReading> kept = new ArrayList<>();
-    Double next = null;
-    for (TelemetryReading r : readings.read()) {
-      if (r.ts >= keepFrom) {
-        kept.add(r);
+    Double last = lastEmitted.read();
+    if (last == null || at > last) {
+      lastEmitted.write(at);
+      // keep what this and later emissions can still need
+      double keepFrom = at - spec.maxTelemetryHours() * 3600;
+      List<TelemetryReading> kept = new ArrayList<>();
+      for (TelemetryReading r : readings.read()) {
+        if (r.ts >= keepFrom) {
+          kept.add(r);
+        }
       }
-      if (r.ts >= at) {
-        double after = emissionAfter(r.ts);
-        next = next == null ? after : Math.min(next, after);
-      }
-    }
-    readings.clear();
-    kept.forEach(readings::add);
-    if (next == null) {
-      nextEmission.clear();
-    } else {
-      nextEmission.write(next);
-      emit.set(instant(next));
+      readings.clear();
+      kept.forEach(readings::add);
     }
   }
 

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
 import org.apache.beam.sdk.util.SerializableUtils;
@@ -96,6 +97,15 @@ public final class DatasetSchema implements Serializable {
       inputs.addAll(features.columns());
     }
     return inputs;
+  }
+
+  /** The names of the event feature columns (empty without features). */
+  public Set<String> featureNames() {
+    Set<String> names = new TreeSet<>();
+    if (hasFeatures()) {
+      features.columns().forEach(c -> names.add(c.name));
+    }
+    return names;
   }
 
   /** A copy of this schema with the given event features (null for none). */

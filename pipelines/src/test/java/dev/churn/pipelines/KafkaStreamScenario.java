@@ -1,0 +1,146 @@
+package dev.churn.pipelines;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.closeTo;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.churn.pipelines.cli.ChurnCli;
+import dev.churn.testdata.TelemetrySample;
+import dev.churn.testdata.generate.ChurnDataGenerator;
+import dev.churn.testdata.generate.GeneratorSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The real telemetry sample through a real Kafka broker into {@code churn stream}: a model trained with
+ * telemetry features on generated customers scores three of them, whose devices are the sample's three
+ * devices. Checks the score rows against batch scoring at the same cutoffs, the JDBC table (one row per
+ * customer: the latest), and that malformed messages are dead-lettered while the stream goes on.
+ */
+public final class KafkaStreamScenario {
+  private KafkaStreamScenario() {}
+
+  static final List<String> CUSTOMERS = List.of("G0000001", "G0000002", "G0000003");
+  static final List<String> BAD_MESSAGES =
+      List.of(
+          "{\"device_id\":\"0e:9c:00:4c:1c:51\",\"ts\":1594600000.0,\"data\":{\"temp\":", // bad JSON
+          "{\"device_id\":\"0e:9c:00:4c:1c:51\",\"ts\":1594600001.0,\"data\":{\"humidity\":50}}", // no temp
+          "{\"device_id\":\"0e:9c:00:4c:1c:51\",\"ts\":1594600002.0,\"data\":{\"temp\":\"warm\",\"humidity\":50}}",
+          "{\"device_id\":\"aa:bb:cc:dd:ee:ff\",\"ts\":1594600003.0,\"data\":{\"temp\":20,\"humidity\":50}}"); // unknown
+
+  public static void run(String runner, Path root) throws Exception {
+    // a model with telemetry features, trained on generated customers
+    Path data = root.resolve("generated");
+    GeneratorSettings settings = new GeneratorSettings();
+    settings.customers = 800;
+    settings.countries = 2;
+    settings.readingsPerDay = 12;
+    new ChurnDataGenerator(settings).writeTo(data, n -> {});
+    Path registry = root.resolve("registry");
+    check(
+        "train",
+        "train", "--customers", data.resolve("customers.csv").toString(), "--schema", data.resolve("customers.schema.yaml").toString(),
+        "--devices", data.resolve("devices.csv").toString(), "--telemetry", data.resolve("telemetry.csv").toString(),
+        "--cutoff", "2026-01-01", "--registry", registry.toString(), "--folds", "2", "--candidates", "logistic");
+
+    // the sample's devices belong to three of those customers
+    Path devices = TelemetrySample.writeRegistry(root.resolve("devices.csv"), CUSTOMERS);
+    Path json = TelemetrySample.unzipTo(root.resolve("sample"));
+    List<String> messages = new ArrayList<>();
+    new ObjectMapper().readTree(json.toFile()).forEach(m -> messages.add(m.toString()));
+    messages.addAll(1000, BAD_MESSAGES);
+
+    try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+      kafka.createTopic("telemetry", 1); // --max-records splits its quota across partitions
+      kafka.produce("telemetry", messages, KafkaStreamScenario::deviceOf);
+      Path output = root.resolve("stream-" + runner);
+      String jdbc = "jdbc:h2:" + root.resolve("scores-" + runner).toAbsolutePath();
+      check(
+          "stream",
+          "stream", "--runner", runner, "--customers", data.resolve("customers.csv").toString(), "--registry", registry.toString(),
+          "--model-version", "v0001", "--devices", devices.toString(), "--bootstrap-servers", kafka.bootstrapServers(), "--topic", "telemetry",
+          "--max-records", String.valueOf(messages.size()), "--emit-every", "1h", "--output", output.toString(),
+          "--jdbc-url", jdbc, "--run-id", "stream-test");
+
+      Map<String, List<String>> streamed = new HashMap<>(); // customer@scored_at -> row
+      for (List<String> row : readCsv(output, "scores-")) {
+        streamed.put(row.get(2) + "@" + row.get(1), row);
+      }
+      assertThat("3 customers, 25 hours with readings: " + new java.util.TreeSet<>(streamed.keySet()), streamed.size(), equalTo(3 * 25));
+
+      // the same customers scored in batch at two cutoffs give the same probabilities
+      for (String cutoff : List.of("2020-07-13T06:00:00Z", "2020-07-14T00:00:00Z")) {
+        Path batch = root.resolve("batch-" + runner + "-" + cutoff.substring(0, 13));
+        check(
+            "batch score",
+            "score", "--customers", data.resolve("customers.csv").toString(), "--registry", registry.toString(),
+            "--model-version", "v0001", "--devices", devices.toString(), "--telemetry", json.toString(), "--cutoff", cutoff, "--output", batch.toString(),
+            "--run-id", "batch");
+        for (List<String> row : readCsv(batch, "scores-")) {
+          if (CUSTOMERS.contains(row.get(2))) {
+            List<String> stream = streamed.get(row.get(2) + "@" + cutoff.replace("Z", ".000Z"));
+            assertThat(row.get(2) + " at " + cutoff, stream != null);
+            assertThat(Double.parseDouble(stream.get(4)), closeTo(Double.parseDouble(row.get(4)), 1e-12));
+            assertThat(stream.subList(5, 10), equalTo(row.subList(5, 10)));
+          }
+        }
+      }
+
+      try (Connection c = DriverManager.getConnection(jdbc);
+          ResultSet r = c.createStatement().executeQuery("SELECT COUNT(*), MAX(scored_at) FROM churn_scores WHERE run_id = 'stream-test'")) {
+        r.next();
+        assertThat("one row per customer: its latest score", r.getInt(1), equalTo(3));
+        assertThat(r.getTimestamp(2).toInstant().toString(), equalTo("2020-07-14T01:00:00Z"));
+      }
+      String deadLetters = readLines(output, "dead-letters-").stream().collect(Collectors.joining("\n"));
+      for (String reason : List.of("bad JSON", "missing field temp", "'warm' is not a number", "unknown device aa:bb:cc:dd:ee:ff")) {
+        assertThat(deadLetters, containsString(reason));
+      }
+    }
+  }
+
+  private static String deviceOf(String message) {
+    try {
+      JsonNode node = new ObjectMapper().readTree(message);
+      return node.path("device_id").asText("unknown");
+    } catch (Exception e) {
+      return "unknown";
+    }
+  }
+
+  private static void check(String what, String... args) {
+    assertThat(what, ChurnCli.execute(args), equalTo(0));
+  }
+
+  private static List<String> readLines(Path folder, String prefix) throws Exception {
+    List<String> lines = new ArrayList<>();
+    try (Stream<Path> files = Files.list(folder)) {
+      for (Path file : files.filter(p -> p.getFileName().toString().startsWith(prefix)).sorted().collect(Collectors.toList())) {
+        lines.addAll(Files.readAllLines(file));
+      }
+    }
+    return lines;
+  }
+
+  private static List<List<String>> readCsv(Path folder, String prefix) throws Exception {
+    List<List<String>> rows = new ArrayList<>();
+    for (String line : readLines(folder, prefix)) {
+      if (!line.startsWith("run_id,")) {
+        rows.add(dev.churn.transforms.io.CsvLine.split(line));
+      }
+    }
+    return rows;
+  }
+}
