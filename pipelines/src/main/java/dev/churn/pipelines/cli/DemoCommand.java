@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
  * {@code churn demo}: the whole batch path on the IBM Telco file shipped in the jar. Splits it 80/20 by
  * class, trains on the 80 %, passes the new version through the promotion gate on the labelled 20 %,
  * scores the 20 % without its label with the champions (to CSV and an embedded H2 database), evaluates
- * on the labelled 20 %, and says where everything went.
+ * on the labelled 20 %; then compares models with and without event features on generated customers
+ * ({@link EventDemo}); and says where everything went.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, description = "Train, score and evaluate on the IBM Telco sample, end to end.")
 public final class DemoCommand implements Callable<Integer> {
@@ -65,6 +66,7 @@ public final class DemoCommand implements Callable<Integer> {
                 concat(models, "--customers", split.holdoutLabelled.toString(), "--registry", registry.toString()))
             .evaluate();
     JsonNode report = Json.MAPPER.readTree(metrics);
+    EventDemo.Result events = EventDemo.run(out, (command, args) -> parse(command, args));
 
     var o = System.out;
     o.println();
@@ -84,12 +86,15 @@ public final class DemoCommand implements Callable<Integer> {
         report.get("expected_calibration_error").asDouble(),
         report.get("f1").asDouble(),
         report.get("threshold").asDouble());
+    o.println();
+    EventDemo.report(events, o);
     o.println("outputs:");
     o.println("  input splits   " + split.train.getParent());
     o.println("  model registry " + registry);
     o.println("  score CSV      " + scored.output.resolve("scores-*.csv"));
     o.println("  score table    " + scored.table.table() + " in " + scored.table.displayUrl());
     o.println("  dead letters   " + scored.output.resolve("dead-letters-*.jsonl"));
+    o.println("  generated data " + events.data);
     return ChurnCli.OK;
   }
 
