@@ -21,6 +21,7 @@ import java.util.TreeMap;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.util.SerializableUtils;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.Row;
@@ -89,7 +90,7 @@ public final class FeatureInputs implements Serializable {
     if (!any()) {
       return null;
     }
-    FeatureSpec spec = schema.features == null ? new FeatureSpec() : org.apache.beam.sdk.util.SerializableUtils.clone(schema.features);
+    FeatureSpec spec = schema.features == null ? new FeatureSpec() : SerializableUtils.clone(schema.features);
     spec.telemetry = telemetry != null;
     spec.interactions = interactions != null;
     return spec;

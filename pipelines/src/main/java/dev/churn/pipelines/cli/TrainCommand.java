@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import picocli.CommandLine.Command;
@@ -100,7 +101,7 @@ public final class TrainCommand implements Callable<Integer> {
     return entry.importance.entrySet().stream()
         .limit(5)
         .map(e -> String.format(Locale.ROOT, "%s %.3f", e.getKey(), e.getValue()))
-        .collect(java.util.stream.Collectors.joining(", "));
+        .collect(Collectors.joining(", "));
   }
 
   static void report(VersionMetadata metadata, ModelRegistry registry, PrintStream out) {
@@ -120,7 +121,7 @@ public final class TrainCommand implements Callable<Integer> {
           metadata.trainingData.cutoff,
           metadata.trainingData.events.entrySet().stream()
               .map(e -> e.getKey() + " " + e.getValue().get("accepted") + " accepted, " + e.getValue().get("dead_lettered") + " dead-lettered")
-              .collect(java.util.stream.Collectors.joining("; ")));
+              .collect(Collectors.joining("; ")));
     }
     out.printf(
         Locale.ROOT,

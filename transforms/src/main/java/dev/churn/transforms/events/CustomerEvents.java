@@ -9,6 +9,7 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.values.KV;
@@ -126,7 +127,7 @@ public final class CustomerEvents {
       String name,
       EventInput input,
       TupleTag<T> parsed,
-      org.apache.beam.sdk.transforms.SerializableFunction<RecordFields, T> parser) {
+      SerializableFunction<RecordFields, T> parser) {
     return pipeline
         .apply("Read" + name, input.read())
         .apply(

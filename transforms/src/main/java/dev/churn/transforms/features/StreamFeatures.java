@@ -2,11 +2,14 @@ package dev.churn.transforms.features;
 
 import dev.churn.transforms.customers.DeadLetter;
 import dev.churn.transforms.events.CustomerEvents;
+import dev.churn.transforms.events.Device;
+import dev.churn.transforms.events.Interaction;
 import dev.churn.transforms.events.ParseTelemetryFn;
 import dev.churn.transforms.io.SourceLine;
 import dev.churn.transforms.schema.DatasetSchema;
 import java.util.List;
 import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
@@ -21,7 +24,11 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.PInput;
+import org.apache.beam.sdk.values.POutput;
+import org.apache.beam.sdk.values.PValue;
 import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
@@ -40,7 +47,7 @@ public final class StreamFeatures extends PTransform<PCollection<SourceLine>, St
   private final double allowedLateness;
 
   /** Features and the records that were rejected. */
-  public static final class Result implements org.apache.beam.sdk.values.POutput {
+  public static final class Result implements POutput {
     public final PCollection<Row> features;
     public final PCollection<DeadLetter> deadLetters;
 
@@ -50,17 +57,17 @@ public final class StreamFeatures extends PTransform<PCollection<SourceLine>, St
     }
 
     @Override
-    public org.apache.beam.sdk.Pipeline getPipeline() {
+    public Pipeline getPipeline() {
       return features.getPipeline();
     }
 
     @Override
-    public Map<org.apache.beam.sdk.values.TupleTag<?>, org.apache.beam.sdk.values.PValue> expand() {
+    public Map<TupleTag<?>, PValue> expand() {
       return Map.of(StreamFeaturesFn.FEATURES, features, StreamFeaturesFn.REJECTED, deadLetters);
     }
 
     @Override
-    public void finishSpecifyingOutput(String name, org.apache.beam.sdk.values.PInput input, PTransform<?, ?> transform) {}
+    public void finishSpecifyingOutput(String name, PInput input, PTransform<?, ?> transform) {}
   }
 
   private StreamFeatures(
@@ -101,9 +108,9 @@ public final class StreamFeatures extends PTransform<PCollection<SourceLine>, St
             .apply("CustomersById", WithKeys.<String, Row>of(r -> r.getString(DatasetSchema.ID_FIELD)).withKeyType(TypeDescriptors.strings()))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), RowCoder.of(customers.getSchema())))
             .apply("CustomersView", View.asMap());
-    PCollectionView<Map<String, Iterable<dev.churn.transforms.events.Device>>> devicesByCustomer =
+    PCollectionView<Map<String, Iterable<Device>>> devicesByCustomer =
         events.devices.apply("DevicesByCustomerView", View.asMultimap());
-    PCollectionView<Map<String, Iterable<dev.churn.transforms.events.Interaction>>> interactionsByCustomer =
+    PCollectionView<Map<String, Iterable<Interaction>>> interactionsByCustomer =
         events.interactions.apply("InteractionsByCustomerView", View.asMultimap());
     StreamFeaturesFn fn =
         new StreamFeaturesFn(schema, emitEvery, allowedLateness, customersById, devicesByCustomer, interactionsByCustomer);
