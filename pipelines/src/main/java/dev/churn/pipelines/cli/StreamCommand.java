@@ -140,7 +140,8 @@ public final class StreamCommand implements Callable<Integer> {
     settings.maxDelaySeconds = seconds("--max-delay", maxDelay);
     if (eventHubsNamespace != null) {
       settings.bootstrapServers = EventHubs.bootstrapServers(eventHubsNamespace);
-      settings.consumerConfig = EventHubs.consumerConfig(EventHubs.connectionString(connectionStringFile, System.getenv()));
+      settings.consumerConfig = EventHubs.consumerConfig();
+      settings.secretConfig = EventHubs.secretConfig(EventHubs.connectionString(connectionStringFile, System.getenv()));
     } else {
       settings.bootstrapServers = bootstrapServers;
     }

@@ -54,16 +54,20 @@ public final class EventHubs {
     return secret;
   }
 
-  /** Kafka consumer properties for Event Hubs' Kafka endpoint. */
-  public static Map<String, Object> consumerConfig(String connectionString) {
+  /** Kafka consumer properties for Event Hubs' Kafka endpoint, without the secret. */
+  public static Map<String, Object> consumerConfig() {
     Map<String, Object> config = new HashMap<>();
     config.put("security.protocol", "SASL_SSL");
     config.put("sasl.mechanism", "PLAIN");
-    config.put(
+    return config;
+  }
+
+  /** The consumer property holding the connection string (see {@link KafkaSource.Settings#secretConfig}). */
+  public static Map<String, Object> secretConfig(String connectionString) {
+    return Map.of(
         "sasl.jaas.config",
         "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"$ConnectionString\" password=\""
             + connectionString.replace("\\", "\\\\").replace("\"", "\\\"")
             + "\";");
-    return config;
   }
 }

@@ -13,10 +13,13 @@ import org.apache.beam.sdk.io.kafka.KafkaIO;
 import org.apache.beam.sdk.io.kafka.KafkaRecord;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptor;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
@@ -34,8 +37,13 @@ public final class KafkaSource extends PTransform<PBegin, PCollection<SourceLine
     public String bootstrapServers;
     public String topic;
     public String consumerGroup = "churn-stream";
-    /** Extra consumer properties (SASL for Event Hubs); may hold a secret: never log it. */
+    /** Extra consumer properties (the SASL protocol and mechanism for Event Hubs). */
     public Map<String, Object> consumerConfig = new HashMap<>();
+    /**
+     * Consumer properties that hold secrets (the SASL JAAS configuration): given to the consumer when it
+     * is created, never to {@code withConsumerConfigUpdates}, whose values Beam shows as display data.
+     */
+    public Map<String, Object> secretConfig = new HashMap<>();
     /** Stop after this many messages (tests, demos); null to run until stopped. */
     public Long maxRecords;
     /** Stop reading after this many seconds; null to run until stopped. */
@@ -75,6 +83,9 @@ public final class KafkaSource extends PTransform<PBegin, PCollection<SourceLine
                 (partition, previousWatermark) ->
                     new CustomTimestampPolicyWithLimitedDelay<>(record -> eventTime(record, header), maxDelay, previousWatermark))
             .commitOffsetsInFinalize();
+    if (!settings.secretConfig.isEmpty()) {
+      read = read.withConsumerFactoryFn(new ConsumerWithSecrets(settings.secretConfig));
+    }
     if (settings.maxRecords != null) {
       read = read.withMaxNumRecords(settings.maxRecords);
     }
@@ -90,6 +101,28 @@ public final class KafkaSource extends PTransform<PBegin, PCollection<SourceLine
                     (KafkaRecord<String, String> r) ->
                         new SourceLine("kafka:" + r.getTopic() + "/" + r.getPartition(), r.getOffset(), r.getKV().getValue())))
         .setCoder(SerializableCoder.of(SourceLine.class));
+  }
+
+  /** Creates Kafka consumers with the secret properties added; shows no secret in its description. */
+  static final class ConsumerWithSecrets implements SerializableFunction<Map<String, Object>, Consumer<byte[], byte[]>> {
+    private static final long serialVersionUID = 1L;
+    private final HashMap<String, Object> secrets;
+
+    ConsumerWithSecrets(Map<String, Object> secrets) {
+      this.secrets = new HashMap<>(secrets);
+    }
+
+    @Override
+    public Consumer<byte[], byte[]> apply(Map<String, Object> config) {
+      Map<String, Object> withSecrets = new HashMap<>(config);
+      withSecrets.putAll(secrets);
+      return new KafkaConsumer<>(withSecrets);
+    }
+
+    @Override
+    public String toString() {
+      return "Kafka consumer with secret properties " + secrets.keySet();
+    }
   }
 
   /** The message's own {@code ts}; the broker's timestamp when it has none (it is dead-lettered later). */

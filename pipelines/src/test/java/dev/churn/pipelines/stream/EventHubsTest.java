@@ -10,6 +10,9 @@ import dev.churn.transforms.InvalidInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.runners.TransformHierarchy;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -23,11 +26,11 @@ public class EventHubsTest {
   @Test
   public void buildsTheKafkaEndpointAndSaslSettings() {
     assertThat(EventHubs.bootstrapServers("acme-telemetry"), equalTo("acme-telemetry.servicebus.windows.net:9093"));
-    Map<String, Object> config = EventHubs.consumerConfig(SECRET);
+    Map<String, Object> config = EventHubs.consumerConfig();
     assertThat(config.get("security.protocol"), equalTo("SASL_SSL"));
     assertThat(config.get("sasl.mechanism"), equalTo("PLAIN"));
     assertThat(
-        config.get("sasl.jaas.config"),
+        EventHubs.secretConfig(SECRET).get("sasl.jaas.config"),
         equalTo("org.apache.kafka.common.security.plain.PlainLoginModule required username=\"$ConnectionString\" password=\"" + SECRET + "\";"));
   }
 
@@ -36,6 +39,39 @@ public class EventHubsTest {
     Path file = Files.writeString(folder.getRoot().toPath().resolve("eh.secret"), SECRET + "\n");
     assertThat(EventHubs.connectionString(file, Map.of()), equalTo(SECRET));
     assertThat(EventHubs.connectionString(null, Map.of(EventHubs.CONNECTION_STRING_ENV, SECRET)), equalTo(SECRET));
+  }
+
+  @Test
+  public void theSecretIsNotInThePipelinesDisplayData() {
+    KafkaSource.Settings settings = new KafkaSource.Settings();
+    settings.bootstrapServers = EventHubs.bootstrapServers("acme-telemetry");
+    settings.topic = "telemetry";
+    settings.consumerConfig = EventHubs.consumerConfig();
+    settings.secretConfig = EventHubs.secretConfig(SECRET);
+    Pipeline pipeline = Pipeline.create();
+    pipeline.apply(new KafkaSource(settings, null));
+    StringBuilder shown = new StringBuilder();
+    pipeline.traverseTopologically(
+        new Pipeline.PipelineVisitor.Defaults() {
+          @Override
+          public CompositeBehavior enterCompositeTransform(TransformHierarchy.Node node) {
+            describe(node);
+            return CompositeBehavior.ENTER_TRANSFORM;
+          }
+
+          @Override
+          public void visitPrimitiveTransform(TransformHierarchy.Node node) {
+            describe(node);
+          }
+
+          private void describe(TransformHierarchy.Node node) {
+            if (node.getTransform() != null) {
+              DisplayData.from(node.getTransform()).items().forEach(item -> shown.append(item).append('\n'));
+            }
+          }
+        });
+    assertThat(shown.toString(), containsString("security.protocol"));
+    assertThat(shown.toString(), not(containsString("SharedAccessKey")));
   }
 
   @Test
