@@ -2,6 +2,7 @@ package dev.churn.pipelines.cli;
 
 import dev.churn.models.registry.ModelChoice;
 import dev.churn.models.registry.ModelVersion;
+import dev.churn.pipelines.ReadCounts;
 import dev.churn.pipelines.stream.EventHubs;
 import dev.churn.pipelines.stream.KafkaSource;
 import dev.churn.pipelines.stream.StreamPipeline;
@@ -16,6 +17,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.StreamingOptions;
 import picocli.CommandLine.Command;
@@ -118,7 +120,8 @@ public final class StreamCommand implements Callable<Integer> {
     Progress.say(String.format(Locale.ROOT, "run %s: scoring customers from %s with %s%s, every %s of event time",
         job.runId, kafka, models,
         job.refreshSeconds > 0 ? " (following new champions)" : "", emitEvery));
-    RunnerOptions.runToEnd(pipeline, "streaming run " + job.runId);
+    PipelineResult result = RunnerOptions.runToEnd(pipeline, "streaming run " + job.runId);
+    Progress.say(ReadCounts.of(result).summary());
     if (output != null) {
       System.out.printf("scores: %s%n", output.resolve("scores-*.csv"));
     }

@@ -4,6 +4,7 @@ import dev.churn.transforms.customers.DeadLetter;
 import dev.churn.transforms.events.Device;
 import dev.churn.transforms.events.EventTime;
 import dev.churn.transforms.events.Interaction;
+import dev.churn.transforms.events.ParseTelemetryFn;
 import dev.churn.transforms.events.TelemetryReading;
 import dev.churn.transforms.schema.DatasetSchema;
 import java.util.ArrayList;
@@ -52,8 +53,10 @@ public final class StreamFeaturesFn extends DoFn<KV<String, TelemetryReading>, R
   private final PCollectionView<Map<String, Row>> customers;
   private final PCollectionView<Map<String, Iterable<Device>>> devices;
   private final PCollectionView<Map<String, Iterable<Interaction>>> interactions;
-  private final Counter tooLate = Metrics.counter("telemetry", "too_late");
-  private final Counter unknownCustomer = Metrics.counter("telemetry", "unknown_customer");
+  private final Counter tooLate = Metrics.counter(ParseTelemetryFn.METRICS, "too_late");
+  private final Counter unknownCustomer = Metrics.counter(ParseTelemetryFn.METRICS, "unknown_customer");
+  /** With the parser's: every telemetry dead letter. */
+  private final Counter deadLettered = Metrics.counter(ParseTelemetryFn.METRICS, "dead_lettered");
 
   @StateId("readings")
   private final StateSpec<BagState<TelemetryReading>> readingsSpec = StateSpecs.bag(TelemetryReading.Coder.of());
@@ -116,6 +119,7 @@ public final class StreamFeaturesFn extends DoFn<KV<String, TelemetryReading>, R
       Row row = context.sideInput(customers).get(customerId);
       if (row == null) {
         unknownCustomer.inc();
+        deadLettered.inc();
         context.output(REJECTED, rejected("device " + context.element().getValue().deviceId + " belongs to customer " + customerId + ", who is not in the customers file", context.element().getValue()));
         return;
       }
@@ -127,6 +131,7 @@ public final class StreamFeaturesFn extends DoFn<KV<String, TelemetryReading>, R
     if (last != null && reading.ts < last) {
       if (reading.ts < last - allowedLateness) {
         tooLate.inc();
+        deadLettered.inc();
         context.output(
             REJECTED,
             rejected(
