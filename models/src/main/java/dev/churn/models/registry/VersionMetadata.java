@@ -11,8 +11,8 @@ import dev.churn.transforms.schema.DatasetSchema;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.TreeMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** {@code metadata.json} of a registered version: what was trained, on what, how, and how well. */
 public final class VersionMetadata {

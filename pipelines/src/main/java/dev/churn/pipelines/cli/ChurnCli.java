@@ -2,8 +2,8 @@ package dev.churn.pipelines.cli;
 
 import dev.churn.transforms.InvalidInputException;
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code churn COMMAND [options]}: the entry point every runner jar calls. */
 @Command(

@@ -5,14 +5,14 @@ import dev.churn.models.registry.ModelRegistry;
 import dev.churn.models.registry.ModelVersion;
 import dev.churn.pipelines.CustomerInput;
 import dev.churn.pipelines.FeatureInputs;
+import dev.churn.transforms.InvalidInputException;
 import dev.churn.transforms.schema.DatasetSchema;
 import dev.churn.transforms.schema.DatasetSchemaFile;
-import dev.churn.transforms.InvalidInputException;
 import java.nio.file.Path;
 import java.util.Set;
 import picocli.CommandLine.Option;
 
-/** Options of the commands that apply registered models to a customers file (score, evaluate). */
+/** Options of the commands that apply registered models to a customers file (score, evaluate, stream). */
 public final class ScoringInputOptions {
   @Option(names = "--customers", required = true, description = "customers CSV file or glob")
   String customers;

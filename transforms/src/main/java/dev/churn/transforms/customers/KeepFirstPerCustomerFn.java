@@ -1,7 +1,7 @@
 package dev.churn.transforms.customers;
 
-import dev.churn.transforms.schema.DatasetSchema;
 import dev.churn.transforms.io.SourceLine;
+import dev.churn.transforms.schema.DatasetSchema;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
