@@ -97,7 +97,7 @@ public final class FeatureInputs implements Serializable {
   }
 
   /** Checks that a model's features can be computed from these inputs; returns notes on inputs it ignores. */
-  public List<String> check(DatasetSchema schema, String models) {
+  public List<String> requireFor(DatasetSchema schema, String models) {
     FeatureSpec spec = schema.features;
     boolean needsTelemetry = spec != null && spec.telemetry;
     boolean needsInteractions = spec != null && spec.interactions;

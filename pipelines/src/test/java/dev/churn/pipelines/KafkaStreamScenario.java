@@ -75,7 +75,7 @@ public final class KafkaStreamScenario {
           "--jdbc-url", jdbc, "--run-id", "stream-test");
 
       Map<String, List<String>> streamed = new HashMap<>(); // customer@scored_at -> row
-      for (List<String> row : readCsv(output, "scores-")) {
+      for (List<String> row : ScoreFiles.read(output)) {
         streamed.put(row.get(2) + "@" + row.get(1), row);
       }
       assertThat("3 customers, 25 hours with readings: " + new java.util.TreeSet<>(streamed.keySet()), streamed.size(), equalTo(3 * 25));
@@ -88,7 +88,7 @@ public final class KafkaStreamScenario {
             "score", "--customers", data.resolve("customers.csv").toString(), "--registry", registry.toString(),
             "--model-version", "v0001", "--devices", devices.toString(), "--telemetry", json.toString(), "--cutoff", cutoff, "--output", batch.toString(),
             "--run-id", "batch");
-        for (List<String> row : readCsv(batch, "scores-")) {
+        for (List<String> row : ScoreFiles.read(batch)) {
           if (CUSTOMERS.contains(row.get(2))) {
             List<String> stream = streamed.get(row.get(2) + "@" + cutoff.replace("Z", ".000Z"));
             assertThat(row.get(2) + " at " + cutoff, stream != null);
@@ -111,9 +111,11 @@ public final class KafkaStreamScenario {
     }
   }
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private static String deviceOf(String message) {
     try {
-      JsonNode node = new ObjectMapper().readTree(message);
+      JsonNode node = JSON.readTree(message);
       return node.path("device_id").asText("unknown");
     } catch (Exception e) {
       return "unknown";
@@ -132,15 +134,5 @@ public final class KafkaStreamScenario {
       }
     }
     return lines;
-  }
-
-  private static List<List<String>> readCsv(Path folder, String prefix) throws Exception {
-    List<List<String>> rows = new ArrayList<>();
-    for (String line : readLines(folder, prefix)) {
-      if (!line.startsWith("run_id,")) {
-        rows.add(dev.churn.transforms.io.CsvLine.split(line));
-      }
-    }
-    return rows;
   }
 }

@@ -98,7 +98,8 @@ public final class DemoCommand implements Callable<Integer> {
     return ChurnCli.OK;
   }
 
-  private static String[] concat(String[] first, String... rest) {
+  /** {@code first} followed by {@code rest}. */
+  static String[] concat(String[] first, String... rest) {
     List<String> all = new ArrayList<>(List.of(first));
     all.addAll(List.of(rest));
     return all.toArray(new String[0]);

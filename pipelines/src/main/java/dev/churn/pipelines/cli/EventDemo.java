@@ -58,12 +58,12 @@ final class EventDemo {
     String[] quick = {"--folds", "3", "--candidates", "logistic,mlp-8"};
     Path withEvents = out.resolve("registry-events");
     result.withEvents =
-        ((TrainCommand) parse.apply(new TrainCommand(), concat(quick, concat(events, "--customers", train.toString(), "--schema", schema, "--registry", withEvents.toString())))).train();
-    result.aucWithEvents = auc(parse, concat(events, "--customers", holdout.toString(), "--registry", withEvents.toString(), "--model-version", result.withEvents.version));
+        ((TrainCommand) parse.apply(new TrainCommand(), DemoCommand.concat(quick, DemoCommand.concat(events, "--customers", train.toString(), "--schema", schema, "--registry", withEvents.toString())))).train();
+    result.aucWithEvents = auc(parse, DemoCommand.concat(events, "--customers", holdout.toString(), "--registry", withEvents.toString(), "--model-version", result.withEvents.version));
 
     Path plain = out.resolve("registry-attributes");
     VersionMetadata attributesOnly =
-        ((TrainCommand) parse.apply(new TrainCommand(), concat(quick, "--customers", train.toString(), "--schema", schema, "--registry", plain.toString()))).train();
+        ((TrainCommand) parse.apply(new TrainCommand(), DemoCommand.concat(quick, "--customers", train.toString(), "--schema", schema, "--registry", plain.toString()))).train();
     result.aucAttributesOnly = auc(parse, new String[] {"--customers", holdout.toString(), "--registry", plain.toString(), "--model-version", attributesOnly.version});
     return result;
   }
@@ -95,11 +95,5 @@ final class EventDemo {
     }
     Files.write(train, first);
     Files.write(holdout, second);
-  }
-
-  private static String[] concat(String[] first, String... rest) {
-    List<String> all = new ArrayList<>(List.of(first));
-    all.addAll(List.of(rest));
-    return all.toArray(new String[0]);
   }
 }

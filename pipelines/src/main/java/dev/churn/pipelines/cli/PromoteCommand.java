@@ -95,7 +95,7 @@ public final class PromoteCommand implements Callable<Integer> {
 
     DatasetSchema schema = candidate.metadata().schema;
     FeatureInputs eventInputs = events.inputs();
-    eventInputs.check(schema, "model version " + challenger).forEach(Progress::say);
+    eventInputs.requireFor(schema, "model version " + challenger).forEach(Progress::say);
     for (String version : choices.keySet()) {
       Set<String> needed = ModelVersion.load(models, version).metadata().schema.featureNames();
       if (!schema.featureNames().containsAll(needed)) {

@@ -66,7 +66,7 @@ public final class ScoringInputOptions {
    */
   CustomerInput input(ModelVersion version, boolean withLabel, EventOptions events) {
     FeatureInputs eventInputs = events.inputs();
-    eventInputs.check(schema(version), "model version " + version.version()).forEach(Progress::say);
+    eventInputs.requireFor(schema(version), "model version " + version.version()).forEach(Progress::say);
     return input(version, withLabel).withEvents(eventInputs);
   }
 
