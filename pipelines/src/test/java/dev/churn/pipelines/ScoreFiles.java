@@ -13,20 +13,32 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** Reads the {@code scores-*.csv} files of an output folder, checking each file's header. */
+/**
+ * Reads the {@code scores-*.csv} files of an output folder and its partition folders (not hidden ones),
+ * checking each file's header.
+ */
 public final class ScoreFiles {
   private ScoreFiles() {}
 
   /** The score rows, each as its fields in {@link ScoreRows#SCHEMA} order. */
   public static List<List<String>> read(Path output) throws IOException {
     List<List<String>> rows = new ArrayList<>();
-    try (Stream<Path> files = Files.list(output)) {
-      for (Path file : files.filter(p -> p.getFileName().toString().matches("scores-.*\\.csv")).sorted().collect(Collectors.toList())) {
-        List<String> lines = Files.readAllLines(file);
-        assertThat(lines.get(0), equalTo(ScoreRows.csvHeader()));
-        lines.subList(1, lines.size()).forEach(line -> rows.add(CsvLine.split(line)));
-      }
+    for (Path file : files(output)) {
+      List<String> lines = Files.readAllLines(file);
+      assertThat(lines.get(0), equalTo(ScoreRows.csvHeader()));
+      lines.subList(1, lines.size()).forEach(line -> rows.add(CsvLine.split(line)));
     }
     return rows;
+  }
+
+  /** The score files in the output folder and its partition folders, in order. */
+  public static List<Path> files(Path output) throws IOException {
+    try (Stream<Path> files = Files.walk(output)) {
+      return files
+          .filter(p -> p.getFileName().toString().matches("scores-.*\\.csv"))
+          .filter(p -> !output.relativize(p).toString().startsWith("."))
+          .sorted()
+          .collect(Collectors.toList());
+    }
   }
 }

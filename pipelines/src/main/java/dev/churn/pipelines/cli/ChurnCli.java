@@ -2,6 +2,7 @@ package dev.churn.pipelines.cli;
 
 import dev.churn.transforms.InvalidInputException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
@@ -65,14 +66,18 @@ public final class ChurnCli implements Runnable {
 
   private static int handle(Exception e, CommandLine commandLine, CommandLine.ParseResult parsed) {
     PrintWriter err = commandLine.getErr();
+    Secrets secrets = Secrets.fromEnvironment();
     InvalidInputException invalid = findInvalidInput(e);
     if (invalid != null) {
-      err.println("churn: " + invalid.getMessage());
+      err.println("churn: " + secrets.redact(invalid.getMessage()));
       return BAD_INPUT;
     }
-    err.println("churn: " + name(commandLine) + " failed: " + rootMessage(e));
+    err.println("churn: " + name(commandLine) + " failed: " + secrets.redact(rootMessage(e)));
     if (System.getenv("CHURN_DEBUG") != null) {
-      e.printStackTrace(err);
+      StringWriter trace = new StringWriter();
+      e.printStackTrace(new PrintWriter(trace));
+      err.print(secrets.redact(trace.toString()));
+      err.flush();
     } else {
       err.println("(set CHURN_DEBUG=1 for the stack trace)");
     }

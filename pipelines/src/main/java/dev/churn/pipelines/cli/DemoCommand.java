@@ -91,7 +91,7 @@ public final class DemoCommand implements Callable<Integer> {
     o.println("outputs:");
     o.println("  input splits   " + split.train.getParent());
     o.println("  model registry " + registry);
-    o.println("  score CSV      " + scored.output.resolve("scores-*.csv"));
+    o.println("  score CSV      " + scored.scoreFiles());
     o.println("  score table    " + scored.table.table() + " in " + scored.table.displayUrl());
     o.println("  dead letters   " + scored.output.resolve("dead-letters-*.jsonl"));
     o.println("  generated data " + events.data);

@@ -1,5 +1,7 @@
 package dev.churn.pipelines.cli;
 
+import dev.churn.pipelines.storage.AzureStorageAuth;
+import dev.churn.pipelines.storage.EnvironmentBlobClientFactory;
 import dev.churn.transforms.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,14 +9,17 @@ import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.azure.options.BlobstoreOptions;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
 
 /**
- * Options every pipeline command shares: {@code --runner direct|flink|spark}; any other
- * {@code --name=value} is passed to Beam as a pipeline option (for example {@code --targetParallelism=2}).
+ * Options every pipeline command shares: {@code --runner direct|flink|spark} and
+ * {@code --azure-blob-endpoint}; any other {@code --name=value} is passed to Beam as a pipeline option
+ * (for example {@code --targetParallelism=2}). azfs:// paths authenticate from the environment
+ * ({@link AzureStorageAuth}), never from the command line.
  */
 public final class RunnerOptions {
   private static final Map<String, String> RUNNERS =
@@ -22,6 +27,9 @@ public final class RunnerOptions {
 
   @Option(names = "--runner", defaultValue = "direct", description = "direct, flink or spark (default: ${DEFAULT-VALUE})")
   String runner;
+
+  @Option(names = "--azure-blob-endpoint", description = "Blob service endpoint for azfs:// paths, such as Azurite's http://127.0.0.1:10000/devstoreaccount1 (default: the storage account's)")
+  String azureBlobEndpoint;
 
   @Unmatched List<String> beamArguments = new ArrayList<>();
 
@@ -44,6 +52,11 @@ public final class RunnerOptions {
       options = PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).withValidation().create();
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException(firstLine(e.getMessage()), e);
+    }
+    BlobstoreOptions azure = options.as(BlobstoreOptions.class);
+    azure.setBlobstoreClientFactoryClass(EnvironmentBlobClientFactory.class);
+    if (azureBlobEndpoint != null) {
+      azure.setBlobServiceEndpoint(azureBlobEndpoint);
     }
     FileSystems.setDefaultPipelineOptions(options);
     return options;

@@ -2,14 +2,15 @@ package dev.churn.pipelines.cli;
 
 import dev.churn.models.registry.ModelChoice;
 import dev.churn.pipelines.CustomerInput;
-import dev.churn.pipelines.OutputFolder;
 import dev.churn.pipelines.ReadCounts;
+import dev.churn.pipelines.score.ScoreFileLayout;
 import dev.churn.pipelines.score.ScorePipeline;
 import dev.churn.pipelines.sink.ScoreTable;
+import dev.churn.pipelines.storage.OutputFolder;
 import dev.churn.transforms.InvalidInputException;
-import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -27,8 +28,11 @@ public final class ScoreCommand implements Callable<Integer> {
 
   @Mixin EventOptions events;
 
-  @Option(names = "--output", required = true, description = "folder for scores-*.csv and dead-letters-*.jsonl")
-  Path output;
+  @Option(names = "--output", required = true, description = "local folder or azfs://ACCOUNT/CONTAINER/path for scores-*.csv and dead-letters-*.jsonl")
+  String output;
+
+  @Option(names = "--partitioned", description = "write scores/run_date=YYYY-MM-DD/segment=NAME/scores-RUN-*.csv and keep other runs' files")
+  boolean partitioned;
 
   @Option(names = "--run-id", description = "id of this run; the same id again replaces its rows (default: a new id)")
   String runId;
@@ -42,15 +46,20 @@ public final class ScoreCommand implements Callable<Integer> {
     String runId;
     ModelChoice models;
     ReadCounts counts;
-    Path output;
+    OutputFolder output;
+    ScoreFileLayout layout;
     ScoreTable table;
+
+    String scoreFiles() {
+      return output.resolve(layout.describe());
+    }
   }
 
   @Override
   public Integer call() {
     Outcome outcome = score();
     System.out.printf("run %s scored %d customers with model version %s%n", outcome.runId, outcome.counts.accepted, outcome.models);
-    System.out.printf("scores: %s%n", outcome.output.resolve("scores-*.csv"));
+    System.out.printf("scores: %s%n", outcome.scoreFiles());
     if (outcome.table != null) {
       System.out.printf("scores table: %s in %s%n", outcome.table.table(), outcome.table.displayUrl());
     }
@@ -71,6 +80,7 @@ public final class ScoreCommand implements Callable<Integer> {
     job.runId = runId != null ? runId : newRunId();
     job.scoredAt = Instant.now();
     job.table = scoreTable;
+    job.layout = partitioned ? ScoreFileLayout.partitioned() : ScoreFileLayout.flat();
     var pipelineOptions = runner.pipelineOptions();
     if (job.table != null) {
       job.table.createIfMissing();
@@ -84,12 +94,15 @@ public final class ScoreCommand implements Callable<Integer> {
       ReadCounts counts = ReadCounts.of(result);
       Progress.say(counts.summary());
       counts.requireAccepted(input);
-      folder.publish(List.of("scores", "dead-letters"));
+      List<String> published = new ArrayList<>(job.layout.publishedPatterns(job.runId));
+      published.add("dead-letters-*");
+      folder.publish(published);
       Outcome outcome = new Outcome();
       outcome.runId = job.runId;
       outcome.models = models;
       outcome.counts = counts;
-      outcome.output = folder.folder();
+      outcome.output = folder;
+      outcome.layout = job.layout;
       outcome.table = job.table;
       return outcome;
     } finally {

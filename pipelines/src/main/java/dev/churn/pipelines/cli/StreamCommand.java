@@ -3,6 +3,7 @@ package dev.churn.pipelines.cli;
 import dev.churn.models.registry.ModelChoice;
 import dev.churn.models.registry.ModelVersion;
 import dev.churn.pipelines.ReadCounts;
+import dev.churn.pipelines.storage.OutputFolder;
 import dev.churn.pipelines.stream.EventHubs;
 import dev.churn.pipelines.stream.KafkaSource;
 import dev.churn.pipelines.stream.StreamPipeline;
@@ -71,8 +72,8 @@ public final class StreamCommand implements Callable<Integer> {
   @Option(names = "--max-read-time", description = "stop reading after this long, such as 10m (default: run until stopped)")
   String maxReadTime;
 
-  @Option(names = "--output", description = "folder for scores-*.csv and dead-letters-*.jsonl, one set per interval")
-  Path output;
+  @Option(names = "--output", description = "local folder or azfs://ACCOUNT/CONTAINER/path for scores-*.csv and dead-letters-*.jsonl, one set per interval")
+  String output;
 
   @Option(names = "--run-id", description = "id of this stream's score rows (default: a new id)")
   String runId;
@@ -107,7 +108,7 @@ public final class StreamCommand implements Callable<Integer> {
     job.runId = runId != null ? ScoreCommand.checkRunId(runId) : "stream-" + ScoreCommand.newRunId();
     job.emitEverySeconds = seconds("--emit-every", emitEvery);
     job.allowedLatenessSeconds = seconds("--allowed-lateness", allowedLateness);
-    job.outputFolder = output == null ? null : output.toAbsolutePath().toString();
+    job.outputFolder = output == null ? null : OutputFolder.normalize(output);
     job.table = jdbc.table();
     if (job.table != null) {
       job.table.createIfMissing();
@@ -123,7 +124,7 @@ public final class StreamCommand implements Callable<Integer> {
     PipelineResult result = RunnerOptions.runToEnd(pipeline, "streaming run " + job.runId);
     Progress.say(ReadCounts.of(result).summary());
     if (output != null) {
-      System.out.printf("scores: %s%n", output.resolve("scores-*.csv"));
+      System.out.printf("scores: %s/scores-*.csv%n", job.outputFolder);
     }
     if (job.table != null) {
       System.out.printf("scores table: %s in %s%n", job.table.table(), job.table.displayUrl());

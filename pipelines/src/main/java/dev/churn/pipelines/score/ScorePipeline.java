@@ -7,12 +7,9 @@ import dev.churn.pipelines.sink.WriteScoresToJdbc;
 import dev.churn.transforms.customers.CustomerRecords;
 import dev.churn.transforms.customers.WriteDeadLetters;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.io.TextIO;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
-import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Instant;
 
 /**
@@ -30,6 +27,7 @@ public final class ScorePipeline {
     public Instant scoredAt;
     /** Folder the CSV files and dead letters are written to (a staging folder, published after). */
     public String outputFolder;
+    public ScoreFileLayout layout = ScoreFileLayout.flat();
     /** Null for no JDBC output. */
     public ScoreTable table;
   }
@@ -38,9 +36,7 @@ public final class ScorePipeline {
     CustomerRecords records = input.readWithFeatures(pipeline);
     records.deadLetters().apply("WriteDeadLetters", WriteDeadLetters.to(job.outputFolder + "/dead-letters"));
     PCollection<Row> scores = score(records.customers(), input, job.registry, job.models, job.runId, job.scoredAt, false, "ScoreCustomers");
-    scores
-        .apply("ToCsv", MapElements.into(TypeDescriptors.strings()).via(ScoreRows::toCsv))
-        .apply("WriteCsv", TextIO.write().to(job.outputFolder + "/scores").withSuffix(".csv").withHeader(ScoreRows.csvHeader()));
+    job.layout.write(scores, job.outputFolder, job.runId, job.scoredAt);
     if (job.table != null) {
       scores.apply("WriteJdbc", WriteScoresToJdbc.into(job.table));
     }

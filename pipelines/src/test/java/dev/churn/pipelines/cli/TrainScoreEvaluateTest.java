@@ -112,6 +112,33 @@ public class TrainScoreEvaluateTest {
   }
 
   @Test
+  public void partitionedScoresKeepOtherRunsAndReplaceARepeatedRun() throws Exception {
+    Path output = FOLDER.getRoot().toPath().resolve("scores-partitioned");
+    for (String runId : List.of("monday", "tuesday", "monday")) {
+      Cli scored = Cli.run("score", "--customers", telco.score.toString(), "--registry", registry.toString(), "--output", output.toString(), "--run-id", runId, "--partitioned");
+      assertThat(scored.err, scored.exitCode, equalTo(0));
+      assertThat(scored.out, containsString("scores/run_date=*/segment=*/scores-*.csv"));
+    }
+    List<List<String>> rows = ScoreFiles.read(output);
+    assertThat(rows, hasSize(2 * telco.scoreRows));
+    assertThat(rows.stream().filter(r -> r.get(0).equals("monday")).count(), equalTo((long) telco.scoreRows));
+    String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+    Set<String> partitions = new HashSet<>();
+    for (Path file : ScoreFiles.files(output)) {
+      Path relative = output.relativize(file);
+      assertThat(relative.toString(), relative.getNameCount(), equalTo(4));
+      assertThat(relative.getName(0).toString(), equalTo("scores"));
+      assertThat(relative.getName(1).toString(), equalTo("run_date=" + today));
+      partitions.add(relative.getName(2).toString());
+      String segment = relative.getName(2).toString().substring("segment=".length());
+      for (List<String> row : ScoreFiles.read(file.getParent())) {
+        assertThat(row.get(3), equalTo(segment));
+      }
+    }
+    assertThat(partitions, containsInAnyOrder("segment=Month-to-month", "segment=One year", "segment=Two year"));
+  }
+
+  @Test
   public void jdbcUpsertKeepsOneRowPerCustomerWhenARunIsRepeated() throws Exception {
     Path output = FOLDER.getRoot().toPath().resolve("scores-jdbc");
     String url = "jdbc:h2:file:" + FOLDER.getRoot().toPath().resolve("h2/scores") + ";MODE=MSSQLServer";

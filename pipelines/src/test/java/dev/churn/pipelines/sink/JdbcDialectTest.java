@@ -1,7 +1,10 @@
 package dev.churn.pipelines.sink;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.Assert.assertThrows;
 
 import dev.churn.transforms.InvalidInputException;
@@ -24,6 +27,16 @@ public class JdbcDialectTest {
     assertThat(JdbcDialect.of("jdbc:sqlserver://x.database.windows.net;encrypt=true"), equalTo(JdbcDialect.SQLSERVER));
     InvalidInputException e = assertThrows(InvalidInputException.class, () -> JdbcDialect.of("jdbc:mysql://h/db"));
     assertThat(e.getMessage(), equalTo("--jdbc-url jdbc:mysql://h/db: unsupported database (use jdbc:h2:, jdbc:postgresql: or jdbc:sqlserver:)"));
+  }
+
+  @Test
+  public void theSqlServerDriverIsThereAndAnUnreachableServerIsOneClearLine() {
+    // no SQL Server can run here: a closed port shows the driver is loaded and tries to connect
+    ScoreTable table = ScoreTable.of("jdbc:sqlserver://127.0.0.1:1;databaseName=churn;loginTimeout=2", "scores", "churn", "pw-secret");
+    InvalidInputException e = assertThrows(InvalidInputException.class, table::createIfMissing);
+    assertThat(e.getMessage(), startsWith("cannot prepare score table scores at jdbc:sqlserver://127.0.0.1:1"));
+    assertThat(e.getMessage(), containsString("TCP/IP connection to the host 127.0.0.1, port 1 has failed"));
+    assertThat(e.getMessage(), not(containsString("pw-secret")));
   }
 
   @Test

@@ -1,0 +1,90 @@
+package dev.churn.pipelines.score;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.transforms.Contextful;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.joda.time.Instant;
+
+/**
+ * Where score files go inside an output folder. Flat: {@code scores-SSSSS-of-NNNNN.csv}, replacing the
+ * previous run's. Partitioned (Hive style, for lake query engines and BI tools):
+ * {@code scores/run_date=YYYY-MM-DD/segment=NAME/scores-RUN-SSSSS-of-NNNNN.csv}, keeping other runs'
+ * files and replacing only those of the same run id.
+ */
+public final class ScoreFileLayout {
+  private final boolean partitioned;
+
+  private ScoreFileLayout(boolean partitioned) {
+    this.partitioned = partitioned;
+  }
+
+  public static ScoreFileLayout flat() {
+    return new ScoreFileLayout(false);
+  }
+
+  public static ScoreFileLayout partitioned() {
+    return new ScoreFileLayout(true);
+  }
+
+  /** Writes score rows under {@code folder} (the staging folder of a run). */
+  public void write(PCollection<Row> scores, String folder, String runId, Instant scoredAt) {
+    if (!partitioned) {
+      scores
+          .apply("ToCsv", MapElements.into(TypeDescriptors.strings()).via(ScoreRows::toCsv))
+          .apply("WriteCsv", TextIO.write().to(folder + "/scores").withSuffix(".csv").withHeader(ScoreRows.csvHeader()));
+      return;
+    }
+    String prefix = "scores-" + runId;
+    scores.apply(
+        "WritePartitionedCsv",
+        FileIO.<String, Row>writeDynamic()
+            .by(row -> row.getString(ScoreRows.SEGMENT))
+            .withDestinationCoder(StringUtf8Coder.of())
+            .via(Contextful.fn(ScoreRows::toCsv), TextIO.sink().withHeader(ScoreRows.csvHeader()))
+            .to(folder + "/scores/run_date=" + runDate(scoredAt))
+            .withNaming(segment -> FileIO.Write.defaultNaming("segment=" + escape(segment) + "/" + prefix, ".csv")));
+  }
+
+  /** The files a run replaces when it is published, relative to the output folder. */
+  public List<String> publishedPatterns(String runId) {
+    if (!partitioned) {
+      return List.of("scores-*");
+    }
+    return List.of("scores/run_date=*/segment=*/scores-" + runId + "-*");
+  }
+
+  /** The score files a reader should open, relative to the output folder, for messages. */
+  public String describe() {
+    return partitioned ? "scores/run_date=*/segment=*/scores-*.csv" : "scores-*.csv";
+  }
+
+  static String runDate(Instant scoredAt) {
+    return LocalDate.ofInstant(java.time.Instant.ofEpochMilli(scoredAt.getMillis()), ZoneOffset.UTC).toString();
+  }
+
+  /**
+   * A partition value as a folder name, escaped as Hive and Spark do: the characters that have a meaning
+   * in paths or globs ({@code " # % ' * / : = ? \ { [ ] ^}) and control characters become {@code %XX};
+   * all else, spaces too, stays as it is, so partition discovery gives back the value itself.
+   */
+  static String escape(String value) {
+    StringBuilder escaped = new StringBuilder();
+    for (char c : value.toCharArray()) {
+      if (c < 0x20 || c == 0x7F || "\"#%'*/:=?\\{[]^".indexOf(c) >= 0) {
+        escaped.append(String.format("%%%02X", (int) c));
+      } else {
+        escaped.append(c);
+      }
+    }
+    return escaped.toString();
+  }
+
+}

@@ -1,0 +1,227 @@
+package dev.churn.pipelines.storage;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.BlobServiceClient;
+import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.azure.storage.blob.models.BlobItem;
+import com.azure.storage.blob.models.ListBlobsOptions;
+import com.azure.storage.common.StorageSharedKeyCredential;
+import com.azure.storage.common.sas.AccountSasPermission;
+import com.azure.storage.common.sas.AccountSasResourceType;
+import com.azure.storage.common.sas.AccountSasService;
+import com.azure.storage.common.sas.AccountSasSignatureValues;
+import dev.churn.pipelines.ChurnProcess;
+import dev.churn.pipelines.ScoreFiles;
+import dev.churn.pipelines.TrainedTelco;
+import dev.churn.pipelines.cli.ChurnCli;
+import dev.churn.pipelines.score.ScoreRows;
+import dev.churn.transforms.io.CsvLine;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.ClassRule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * {@code churn score --output azfs://...} against Azurite (started by {@code .ci/run}), authenticated
+ * each way a user can: account key, SAS token, connection string. Each run is a separate process given
+ * its secrets in the environment, as a user would; its whole output and every file it wrote are
+ * searched for them.
+ */
+public class AzuriteStorageIT {
+  private static final String ACCOUNT = "devstoreaccount1";
+  /** Azurite's fixed development key, published by Microsoft; not a real secret, but treated as one. */
+  private static final String KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+  private static final String ENDPOINT =
+      System.getenv().getOrDefault("AZURITE_BLOB_ENDPOINT", "http://127.0.0.1:10000/" + ACCOUNT);
+  private static final String JDBC_PASSWORD = "pg-" + UUID.randomUUID();
+
+  @ClassRule public static final TemporaryFolder FOLDER = new TemporaryFolder();
+
+  private static BlobServiceClient service;
+  private static BlobContainerClient container;
+  private static Map<String, List<String>> localScores;
+
+  @BeforeClass
+  public static void createContainerAndScoreLocally() throws Exception {
+    service = new BlobServiceClientBuilder().endpoint(ENDPOINT).credential(new StorageSharedKeyCredential(ACCOUNT, KEY)).buildClient();
+    container = service.getBlobContainerClient("churn-it-" + UUID.randomUUID().toString().substring(0, 8));
+    try {
+      container.create();
+    } catch (RuntimeException e) {
+      throw new AssertionError("Azurite is not reachable at " + ENDPOINT + " (.ci/run starts it; see README): " + e.getMessage(), e);
+    }
+    Path local = FOLDER.newFolder("local").toPath();
+    int exit = ChurnCli.execute(scoreArguments(local.toString(), "local").toArray(new String[0]));
+    assertThat(exit, equalTo(0));
+    localScores = byCustomer(ScoreFiles.read(local));
+  }
+
+  @AfterClass
+  public static void deleteContainer() {
+    if (container != null) {
+      container.deleteIfExists();
+    }
+  }
+
+  @Test
+  public void accountKeyScoresEqualLocalScoresAndARepeatedRunLeavesOneSet() throws Exception {
+    String output = azfs("key");
+    Map<String, String> environment = Map.of(AzureStorageAuth.ACCOUNT, ACCOUNT, AzureStorageAuth.KEY, KEY);
+    for (int attempt = 0; attempt < 2; attempt++) {
+      Run run = churn(environment, withEndpoint(scoreArguments(output, "nightly")));
+      assertThat(run.output, run.exitCode, equalTo(0));
+      assertThat(run.output, containsString("scores: " + output + "/scores-*.csv"));
+    }
+    assertSameScores(readScores("key/scores-"), "nightly");
+    assertThat(blobNames("key/"), hasSize(readScoreBlobs("key/scores-").size() + 1)); // and one dead-letter file
+    assertThat("no staging blobs left", blobNames("key/.staging"), empty());
+  }
+
+  @Test
+  public void sasTokenWritesPartitionedScores() throws Exception {
+    String sas =
+        service.generateAccountSas(
+            new AccountSasSignatureValues(
+                OffsetDateTime.now().plusHours(1),
+                AccountSasPermission.parse("rwdlac"),
+                new AccountSasService().setBlobAccess(true),
+                AccountSasResourceType.parse("sco")));
+    Map<String, String> environment = Map.of(AzureStorageAuth.ACCOUNT, ACCOUNT, AzureStorageAuth.SAS_TOKEN, sas);
+    List<String> arguments = withEndpoint(scoreArguments(azfs("sas"), "sas-run"));
+    arguments.add("--partitioned");
+    Run run = churn(environment, arguments);
+    assertThat(run.output, run.exitCode, equalTo(0));
+    assertSameScores(readScores("sas/scores/run_date="), "sas-run");
+    List<String> folders =
+        readScoreBlobs("sas/scores/").keySet().stream()
+            .map(name -> name.substring(0, name.lastIndexOf('/')).replaceAll(".*/segment=", "segment="))
+            .distinct()
+            .sorted()
+            .collect(Collectors.toList());
+    assertThat(folders, equalTo(List.of("segment=Month-to-month", "segment=One year", "segment=Two year")));
+    assertNoSecretIn(run.output + String.join("\n", readScoreBlobs("sas/").values()), sas);
+  }
+
+  @Test
+  public void connectionStringNeedsNoEndpointOptionAndSecretsNeverShow() throws Exception {
+    String connectionString = "DefaultEndpointsProtocol=http;AccountName=" + ACCOUNT + ";AccountKey=" + KEY + ";BlobEndpoint=" + ENDPOINT + ";";
+    Map<String, String> environment = new HashMap<>();
+    environment.put(AzureStorageAuth.CONNECTION_STRING, connectionString);
+    environment.put("CHURN_JDBC_PASSWORD", JDBC_PASSWORD);
+    List<String> arguments = scoreArguments(azfs("connection-string"), "cs-run");
+    arguments.addAll(List.of("--jdbc-url", "jdbc:postgresql://127.0.0.1:5432/test", "--jdbc-user", "postgres", "--table", "churn_scores_azurite_it"));
+    Run run = churn(environment, arguments);
+    assertThat(run.output, run.exitCode, equalTo(0));
+    assertSameScores(readScores("connection-string/scores-"), "cs-run");
+    assertNoSecretIn(run.output + String.join("\n", readScoreBlobs("connection-string/").values()), KEY, JDBC_PASSWORD, connectionString);
+
+    // a failure names what is wrong, still without the secrets
+    Run refused = churn(environment, scoreArguments("azfs://" + ACCOUNT + "/no-such-container/scores", "cs-run"));
+    assertThat(refused.output, refused.exitCode, equalTo(ChurnCli.BAD_INPUT));
+    assertThat(refused.output, containsString("the container does not exist"));
+    assertNoSecretIn(refused.output, KEY, JDBC_PASSWORD);
+  }
+
+  private static List<String> scoreArguments(String output, String runId) {
+    TrainedTelco telco = TrainedTelco.get();
+    return new ArrayList<>(
+        List.of("score", "--customers", telco.data.score.toString(), "--registry", telco.registry.toString(), "--output", output, "--run-id", runId));
+  }
+
+  private static List<String> withEndpoint(List<String> arguments) {
+    arguments.add("--azure-blob-endpoint");
+    arguments.add(ENDPOINT);
+    return arguments;
+  }
+
+  private static String azfs(String folder) {
+    return "azfs://" + ACCOUNT + "/" + container.getBlobContainerName() + "/" + folder;
+  }
+
+  private static void assertSameScores(List<List<String>> rows, String runId) {
+    assertThat(rows, hasSize(localScores.size()));
+    Map<String, List<String>> scores = byCustomer(rows);
+    for (Map.Entry<String, List<String>> local : localScores.entrySet()) {
+      List<String> remote = scores.get(local.getKey());
+      assertThat(local.getKey(), remote.get(0), equalTo(runId));
+      // same probability, band, model version and reasons; only the run and the time differ
+      assertThat(local.getKey(), remote.subList(2, remote.size()), equalTo(local.getValue().subList(2, remote.size())));
+    }
+  }
+
+  private static void assertNoSecretIn(String text, String... secrets) {
+    for (String secret : secrets) {
+      assertThat("a secret was printed or written", text, not(containsString(secret)));
+    }
+    assertThat(text, not(containsString("sig=")));
+  }
+
+  private static Map<String, List<String>> byCustomer(List<List<String>> rows) {
+    Map<String, List<String>> byId = new TreeMap<>();
+    rows.forEach(row -> byId.put(row.get(2), row));
+    return byId;
+  }
+
+  private static List<List<String>> readScores(String prefix) {
+    List<List<String>> rows = new ArrayList<>();
+    for (String content : readScoreBlobs(prefix).values()) {
+      List<String> lines = content.lines().collect(Collectors.toList());
+      assertThat(lines.get(0), equalTo(ScoreRows.csvHeader()));
+      lines.subList(1, lines.size()).forEach(line -> rows.add(CsvLine.split(line)));
+    }
+    return rows;
+  }
+
+  /** Every blob under the prefix whose name ends in .csv or .jsonl, by name. */
+  private static Map<String, String> readScoreBlobs(String prefix) {
+    Map<String, String> contents = new TreeMap<>();
+    for (String name : blobNames(prefix)) {
+      if (name.endsWith(".csv") || name.endsWith(".jsonl")) {
+        contents.put(name, container.getBlobClient(name).downloadContent().toString());
+      }
+    }
+    return contents;
+  }
+
+  private static List<String> blobNames(String prefix) {
+    List<String> names = new ArrayList<>();
+    for (BlobItem item : container.listBlobs(new ListBlobsOptions().setPrefix(prefix), null)) {
+      names.add(item.getName());
+    }
+    return names;
+  }
+
+  /** What a run of the command line in its own process printed, with its exit code. */
+  private static final class Run {
+    final int exitCode;
+    final String output;
+
+    Run(int exitCode, String output) {
+      this.exitCode = exitCode;
+      this.output = output;
+    }
+  }
+
+  private static Run churn(Map<String, String> environment, List<String> arguments) throws Exception {
+    ChurnProcess process = ChurnProcess.start(FOLDER.getRoot().toPath(), environment, arguments);
+    int exitCode = process.waitForExit();
+    return new Run(exitCode, process.output());
+  }
+}
