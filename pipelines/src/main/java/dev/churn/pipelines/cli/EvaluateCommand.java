@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -41,12 +42,13 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   /** The metrics as one line of JSON. */
   String evaluate() throws IOException {
+    PipelineOptions options = runner.pipelineOptions();
     ModelChoice models = inputs.models();
     ModelVersion main = inputs.load(models);
     CustomerInput input = inputs.input(main, true, events);
     Path work = Files.createTempDirectory("churn-evaluate-");
     try {
-      Pipeline pipeline = Pipeline.create(runner.pipelineOptions());
+      Pipeline pipeline = Pipeline.create(options);
       EvaluatePipeline.build(pipeline, input, inputs.registry().root().toString(), Map.of(CHOICE, models), work.toString());
       PipelineResult result = RunnerOptions.runToEnd(pipeline, "evaluating " + models + " on " + inputs.customers);
       ReadCounts counts = ReadCounts.of(result);

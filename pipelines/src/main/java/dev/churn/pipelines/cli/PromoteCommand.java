@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.options.PipelineOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -103,10 +104,11 @@ public final class PromoteCommand implements Callable<Integer> {
             "champion " + version + " uses event features " + challenger + " does not compute (" + needed + "): promote with --force, or retrain with the same event inputs");
       }
     }
+    PipelineOptions options = runner.pipelineOptions(); // sets up the file systems (azfs://) of the inputs
     CustomerInput input = CustomerInput.check(customers, schema, true).withEvents(eventInputs);
     Path work = Files.createTempDirectory("churn-promote-");
     try {
-      Pipeline pipeline = Pipeline.create(runner.pipelineOptions());
+      Pipeline pipeline = Pipeline.create(options);
       EvaluatePipeline.build(pipeline, input, models.root().toString(), choices, work.toString());
       ReadCounts.of(RunnerOptions.runToEnd(pipeline, "comparing " + String.join(", ", choices.keySet()) + " on " + customers))
           .requireAccepted(input);

@@ -71,6 +71,8 @@ public final class ScoreCommand implements Callable<Integer> {
     if (runId != null) {
       checkRunId(runId);
     }
+    // first: it also sets up the file systems (azfs://) that reading the inputs needs
+    var pipelineOptions = runner.pipelineOptions();
     ScoreTable scoreTable = jdbc.table();
     ModelChoice models = inputs.models();
     CustomerInput input = inputs.input(inputs.load(models), false, events);
@@ -81,7 +83,6 @@ public final class ScoreCommand implements Callable<Integer> {
     job.scoredAt = Instant.now();
     job.table = scoreTable;
     job.layout = partitioned ? ScoreFileLayout.partitioned() : ScoreFileLayout.flat();
-    var pipelineOptions = runner.pipelineOptions();
     if (job.table != null) {
       job.table.createIfMissing();
     }

@@ -87,6 +87,7 @@ public final class StreamCommand implements Callable<Integer> {
     if (output == null && jdbc.jdbcUrl == null) {
       throw new InvalidInputException("give --output, --jdbc-url or both: where should the scores go?");
     }
+    PipelineOptions options = runner.pipelineOptions();
     ModelChoice models = inputs.models();
     ModelVersion version = inputs.load(models);
     DatasetSchema schema = inputs.schema(version);
@@ -114,7 +115,6 @@ public final class StreamCommand implements Callable<Integer> {
       job.table.createIfMissing();
     }
 
-    PipelineOptions options = runner.pipelineOptions();
     options.as(StreamingOptions.class).setStreaming(true);
     Pipeline pipeline = Pipeline.create(options);
     StreamPipeline.build(pipeline, job);

@@ -21,6 +21,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -63,6 +64,7 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   VersionMetadata train() {
+    PipelineOptions options = runner.pipelineOptions();
     DatasetSchema datasetSchema = DatasetSchemaFile.load(schema);
     FeatureInputs eventInputs = events.inputs();
     CustomerInput input =
@@ -82,7 +84,7 @@ public final class TrainCommand implements Callable<Integer> {
     ModelRegistry models = new ModelRegistry(registry);
     Path staging = models.newStagingFolder();
     try {
-      Pipeline pipeline = Pipeline.create(runner.pipelineOptions());
+      Pipeline pipeline = Pipeline.create(options);
       TrainPipeline.build(pipeline, input, settings, staging.toString());
       PipelineResult result = RunnerOptions.runToEnd(pipeline, "training on " + customers);
       ReadCounts counts = ReadCounts.of(result);

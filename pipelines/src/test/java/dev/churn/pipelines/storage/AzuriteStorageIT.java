@@ -84,8 +84,12 @@ public class AzuriteStorageIT {
   public void accountKeyScoresEqualLocalScoresAndARepeatedRunLeavesOneSet() throws Exception {
     String output = azfs("key");
     Map<String, String> environment = Map.of(AzureStorageAuth.ACCOUNT, ACCOUNT, AzureStorageAuth.KEY, KEY);
+    // the customers are read from the container too
+    container.getBlobClient("raw/customers.csv").uploadFromFile(TrainedTelco.get().data.score.toString());
+    List<String> arguments = withEndpoint(scoreArguments(output, "nightly"));
+    arguments.set(arguments.indexOf("--customers") + 1, azfs("raw/customers.csv"));
     for (int attempt = 0; attempt < 2; attempt++) {
-      Run run = churn(environment, withEndpoint(scoreArguments(output, "nightly")));
+      Run run = churn(environment, arguments);
       assertThat(run.output, run.exitCode, equalTo(0));
       assertThat(run.output, containsString("scores: " + output + "/scores-*.csv"));
     }
