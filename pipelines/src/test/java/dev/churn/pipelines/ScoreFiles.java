@@ -24,11 +24,15 @@ public final class ScoreFiles {
   public static List<List<String>> read(Path output) throws IOException {
     List<List<String>> rows = new ArrayList<>();
     for (Path file : files(output)) {
-      List<String> lines = Files.readAllLines(file);
-      assertThat(lines.get(0), equalTo(ScoreRows.csvHeader()));
-      lines.subList(1, lines.size()).forEach(line -> rows.add(CsvLine.split(line)));
+      rows.addAll(parse(Files.readAllLines(file)));
     }
     return rows;
+  }
+
+  /** The rows of one score file's lines, checking its header. */
+  public static List<List<String>> parse(List<String> lines) {
+    assertThat(lines.get(0), equalTo(ScoreRows.csvHeader()));
+    return lines.subList(1, lines.size()).stream().map(CsvLine::split).collect(Collectors.toList());
   }
 
   /** The score files in the output folder and its partition folders, in order. */

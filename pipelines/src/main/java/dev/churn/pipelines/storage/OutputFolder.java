@@ -76,11 +76,11 @@ public final class OutputFolder {
    */
   public void publish(List<String> patterns) {
     try {
+      String stagingPrefix = FileSystems.matchNewResource(staging, true).toString();
       for (String pattern : patterns) {
         FileSystems.delete(match(folder + "/" + pattern), StandardMoveOptions.IGNORE_MISSING_FILES);
         List<ResourceId> staged = match(staging + "/" + pattern);
         List<ResourceId> published = new ArrayList<>();
-        String stagingPrefix = FileSystems.matchNewResource(staging, true).toString();
         for (ResourceId file : staged) {
           String relative = file.toString().substring(stagingPrefix.length());
           published.add(FileSystems.matchNewResource(folder + "/" + relative, false));

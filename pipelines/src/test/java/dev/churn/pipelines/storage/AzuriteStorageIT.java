@@ -21,8 +21,6 @@ import dev.churn.pipelines.ChurnProcess;
 import dev.churn.pipelines.ScoreFiles;
 import dev.churn.pipelines.TrainedTelco;
 import dev.churn.pipelines.cli.ChurnCli;
-import dev.churn.pipelines.score.ScoreRows;
-import dev.churn.transforms.io.CsvLine;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -186,9 +184,7 @@ public class AzuriteStorageIT {
   private static List<List<String>> readScores(String prefix) {
     List<List<String>> rows = new ArrayList<>();
     for (String content : readScoreBlobs(prefix).values()) {
-      List<String> lines = content.lines().collect(Collectors.toList());
-      assertThat(lines.get(0), equalTo(ScoreRows.csvHeader()));
-      lines.subList(1, lines.size()).forEach(line -> rows.add(CsvLine.split(line)));
+      rows.addAll(ScoreFiles.parse(content.lines().collect(Collectors.toList())));
     }
     return rows;
   }
