@@ -84,8 +84,10 @@ public final class VersionMetadata {
     @JsonProperty public String reason;
     @JsonProperty public String candidate;
     @JsonProperty public int epochs;
+    /** Rows trained on: all of {@link #labelledRows}, or a seeded sample of them. */
     @JsonProperty public long rows;
     @JsonProperty public long positives;
+    @JsonProperty public long labelledRows;
     /** Path of the model file inside the version folder. */
     @JsonProperty public String modelFile;
     @JsonProperty public int folds;
@@ -104,6 +106,7 @@ public final class VersionMetadata {
       entry.epochs = model.epochs;
       entry.rows = model.rows;
       entry.positives = model.positives;
+      entry.labelledRows = model.labelledRows;
       entry.modelFile = modelFile;
       entry.folds = model.folds;
       entry.validation = model.validation;

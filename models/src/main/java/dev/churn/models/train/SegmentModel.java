@@ -29,8 +29,11 @@ public final class SegmentModel implements Serializable {
   @JsonProperty public String reason;
   @JsonProperty public String candidate;
   @JsonProperty public int epochs;
+  /** Rows trained on: all the segment's labelled rows, or a sample of {@link #labelledRows}. */
   @JsonProperty public long rows;
   @JsonProperty public long positives;
+  /** The segment's labelled rows, of which {@link #rows} were trained on. */
+  @JsonProperty public long labelledRows;
   @JsonProperty public int folds;
   /** Mean cross-validated ROC AUC of every candidate (the global model's out-of-fold too). */
   @JsonProperty public Map<String, Double> candidateCvAuc = new LinkedHashMap<>();
@@ -51,7 +54,10 @@ public final class SegmentModel implements Serializable {
   /** The model that serves the segment; null when it uses the global model. */
   @JsonIgnore public byte[] model;
 
-  /** The out-of-fold predictions of the given customers, who must all be among the validation ids. */
+  /**
+   * The out-of-fold predictions of the given customers; NaN for a customer the model did not train on
+   * (one left out of its training sample).
+   */
   public double[] outOfFold(String[] ids) {
     Map<String, Double> byId = new java.util.HashMap<>();
     for (int i = 0; i < validationIds.length; i++) {
@@ -59,11 +65,7 @@ public final class SegmentModel implements Serializable {
     }
     double[] predictions = new double[ids.length];
     for (int i = 0; i < ids.length; i++) {
-      Double p = byId.get(ids[i]);
-      if (p == null) {
-        throw new IllegalStateException("customer " + ids[i] + " of segment " + segment + " is not in the global model's training data");
-      }
-      predictions[i] = p;
+      predictions[i] = byId.getOrDefault(ids[i], Double.NaN);
     }
     return predictions;
   }
@@ -86,6 +88,7 @@ public final class SegmentModel implements Serializable {
         && epochs == other.epochs
         && rows == other.rows
         && positives == other.positives
+        && labelledRows == other.labelledRows
         && folds == other.folds
         && Objects.equals(candidateCvAuc, other.candidateCvAuc)
         && Arrays.equals(foldAuc, other.foldAuc)

@@ -57,7 +57,7 @@ public final class SegmentTrainer {
     // candidates in order of preference: the global model (more data), then the simplest network first
     List<Candidate> candidates = new ArrayList<>();
     if (global != null) {
-      candidates.add(new Candidate("global", null, global.outOfFold(data.ids()), data, folds, settings.folds));
+      candidates.add(new Candidate("global", null, globalPredictions(global, data), data, folds, settings.folds));
     }
     for (NetworkSpec spec : settings.candidates) {
       CrossValidation cv = CrossValidation.run(spec, data, folds, settings.folds, settings.seed);
@@ -125,9 +125,31 @@ public final class SegmentTrainer {
     result.source = SegmentModel.USES_GLOBAL;
     result.candidate = global.candidate;
     result.epochs = global.epochs;
-    record(result, data, global.outOfFold(data.ids()));
+    record(result, data, globalPredictions(global, data));
     LOG.info("segment {}: uses the global model ({})", label(result.segment), result.reason);
     return result;
+  }
+
+  /**
+   * The global model's predictions of a segment's rows, none from a model that trained on the row:
+   * out-of-fold for the rows it trained on, the global model's own for the rows its training sample
+   * left out.
+   */
+  static double[] globalPredictions(SegmentModel global, TrainingData data) {
+    double[] predictions = global.outOfFold(data.ids());
+    List<Integer> unseen = new ArrayList<>();
+    for (int i = 0; i < predictions.length; i++) {
+      if (Double.isNaN(predictions[i])) {
+        unseen.add(i);
+      }
+    }
+    if (!unseen.isEmpty()) {
+      double[] own = Dl4jNetwork.fromBytes(global.model).predict(data.select(unseen).features());
+      for (int k = 0; k < own.length; k++) {
+        predictions[unseen.get(k)] = own[k];
+      }
+    }
+    return predictions;
   }
 
   private static void record(SegmentModel result, TrainingData data, double[] outOfFold) {

@@ -5,7 +5,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 
-/** How segments are trained: seed, number of folds, the minimum size of a segment, the candidates. */
+/** How segments are trained: seed, number of folds, the minimum and maximum rows of a segment, the candidates. */
 public final class TrainerSettings implements Serializable {
   private static final long serialVersionUID = 1L;
 
@@ -16,6 +16,13 @@ public final class TrainerSettings implements Serializable {
   @JsonProperty public int minRows = 500;
   /** A segment with fewer churned customers uses the global model. */
   @JsonProperty public int minPositives = 50;
+
+  /**
+   * At most this many labelled rows of a segment (and of the global model) are trained on: a sample
+   * chosen by a seeded hash of the customer ids, so that a segment's memory stays bounded however large
+   * it is.
+   */
+  @JsonProperty public int maxRows = 100_000;
 
   /**
    * A simpler candidate within this much cross-validated ROC AUC of the best (or within one standard

@@ -108,7 +108,7 @@ public final class TrainingData implements Serializable {
   }
 
   /** A seeded hash of an id, uniform in [0, 1). */
-  static double unitHash(String id, long seed) {
+  public static double unitHash(String id, long seed) {
     long h = seed * 0x9E3779B97F4A7C15L;
     for (int i = 0; i < id.length(); i++) {
       h = (h ^ id.charAt(i)) * 0x100000001B3L;

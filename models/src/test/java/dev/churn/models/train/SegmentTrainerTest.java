@@ -99,6 +99,34 @@ public class SegmentTrainerTest {
   }
 
   @Test
+  public void rowsTheGlobalSampleLeftOutGetTheGlobalModelsOwnPredictions() {
+    SegmentModel global = global();
+    // 100 rows the global model trained on, then 100 it never saw (as if its sample had left them out)
+    List<Integer> first = IntStream.range(0, 100).boxed().collect(Collectors.toList());
+    TrainingData seen = DATA.select(first);
+    TrainingData unseen = TEST.select(first);
+    String[] ids = new String[200];
+    double[][] x = new double[200][];
+    double[] y = new double[200];
+    for (int i = 0; i < 100; i++) {
+      ids[i] = seen.ids()[i];
+      x[i] = seen.features()[i];
+      y[i] = seen.labels()[i];
+      ids[100 + i] = "unseen-" + i;
+      x[100 + i] = unseen.features()[i];
+      y[100 + i] = unseen.labels()[i];
+    }
+    SegmentModel segment = trainer().train("mixed", new TrainingData(ids, x, y), global);
+    assertThat(segment.source, equalTo(SegmentModel.USES_GLOBAL));
+    assertArrayEquals(
+        Arrays.copyOf(global.validationPredictions, 100), Arrays.copyOfRange(segment.validationPredictions, 0, 100), 0.0);
+    assertArrayEquals(
+        Dl4jNetwork.fromBytes(global.model).predict(unseen.features()),
+        Arrays.copyOfRange(segment.validationPredictions, 100, 200),
+        0.0);
+  }
+
+  @Test
   public void largeSegmentTrainsItsOwnModelOrSaysTheGlobalWasBetter() {
     SegmentModel global = global();
     SegmentModel segment = trainer().train("big", firstRows(1500), global);

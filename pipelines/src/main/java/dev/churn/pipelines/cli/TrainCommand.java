@@ -47,6 +47,12 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--min-segment-churned", defaultValue = "50", description = "segments with fewer churned customers use the global model (default: ${DEFAULT-VALUE})")
   int minSegmentPositives;
 
+  @Option(
+      names = "--max-training-rows",
+      defaultValue = "100000",
+      description = "a segment (and the global model) trains on at most this many rows: a seeded sample of a larger one (default: ${DEFAULT-VALUE})")
+  int maxTrainingRows;
+
   @Option(names = "--folds", defaultValue = "5", description = "stratified cross-validation folds (default: ${DEFAULT-VALUE})")
   int folds;
 
@@ -74,6 +80,11 @@ public final class TrainCommand implements Callable<Integer> {
     settings.seed = seed;
     settings.minRows = minSegmentRows;
     settings.minPositives = minSegmentPositives;
+    if (maxTrainingRows < minSegmentRows) {
+      throw new InvalidInputException(
+          "--max-training-rows " + maxTrainingRows + ": use at least --min-segment-rows (" + minSegmentRows + ")");
+    }
+    settings.maxRows = maxTrainingRows;
     if (folds < 2) {
       throw new InvalidInputException("--folds " + folds + ": use 2 or more");
     }
@@ -104,6 +115,11 @@ public final class TrainCommand implements Callable<Integer> {
         .limit(5)
         .map(e -> String.format(Locale.ROOT, "%s %.3f", e.getKey(), e.getValue()))
         .collect(Collectors.joining(", "));
+  }
+
+  /** "1200", or "100000 of 2500000" when the segment trained on a sample. */
+  private static String rows(VersionMetadata.SegmentEntry segment) {
+    return segment.labelledRows > segment.rows ? segment.rows + " of " + segment.labelledRows : String.valueOf(segment.rows);
   }
 
   static void report(VersionMetadata metadata, ModelRegistry registry, PrintStream out) {
@@ -137,9 +153,9 @@ public final class TrainCommand implements Callable<Integer> {
       VersionMetadata.SegmentEntry segment = entry.getValue();
       out.printf(
           Locale.ROOT,
-          "  segment %-20s %5d rows  model %-12s %-8s cv AUC %.4f%s%n",
+          "  segment %-20s %5s rows  model %-12s %-8s cv AUC %.4f%s%n",
           entry.getKey(),
-          segment.rows,
+          rows(segment),
           segment.candidate,
           segment.source,
           segment.validation.rocAuc,

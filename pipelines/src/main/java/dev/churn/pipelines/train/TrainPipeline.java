@@ -8,12 +8,13 @@ import dev.churn.transforms.customers.WriteDeadLetters;
 import dev.churn.transforms.prepare.FitPreprocessing;
 import dev.churn.transforms.prepare.Preprocessing;
 import dev.churn.transforms.schema.DatasetSchema;
+import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Flatten;
-import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.View;
@@ -27,7 +28,7 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 /**
  * The training pipeline: reads and validates labelled customers, fits the preparation on them, trains
  * the global model and then every segment (a segment is a key, so segments train in parallel across
- * workers), and writes everything into a staging folder that {@link VersionAssembler} publishes.
+ * workers) on at most {@link TrainerSettings#maxRows} rows each (a {@link TrainingSample}), and writes everything into a staging folder that {@link VersionAssembler} publishes.
  */
 public final class TrainPipeline {
   private TrainPipeline() {}
@@ -54,6 +55,10 @@ public final class TrainPipeline {
                     .withSideInputs(preprocessingView))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), LabelledExampleCoder.of()));
 
+    PCollectionView<Map<String, Long>> labelledRows =
+        examples.apply("CountBySegment", Count.perKey()).apply("LabelledRowsView", View.asMap());
+    TrainingSample sample = new TrainingSample(settings.maxRows, settings.seed);
+
     PCollection<SegmentModel> global =
         examples
             .apply(
@@ -62,20 +67,21 @@ public final class TrainPipeline {
                         TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptor.of(LabelledExample.class)))
                     .via(example -> KV.of(SegmentModel.GLOBAL, example.getValue())))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), LabelledExampleCoder.of()))
-            .apply("GroupGlobal", GroupByKey.create())
+            .apply("SampleGlobal", sample)
             .apply(
                 "TrainGlobalModel",
-                ParDo.of(new TrainSegmentFn(settings, preprocessingView, null)).withSideInputs(preprocessingView))
+                ParDo.of(new TrainSegmentFn(settings, preprocessingView, labelledRows, null))
+                    .withSideInputs(preprocessingView, labelledRows))
             .setCoder(SerializableCoder.of(SegmentModel.class));
     PCollectionView<SegmentModel> globalView = global.apply("GlobalModelView", View.asSingleton());
 
     PCollection<SegmentModel> segments =
         examples
-            .apply("GroupBySegment", GroupByKey.create())
+            .apply("SampleBySegment", sample)
             .apply(
                 "TrainSegmentModels",
-                ParDo.of(new TrainSegmentFn(settings, preprocessingView, globalView))
-                    .withSideInputs(preprocessingView, globalView))
+                ParDo.of(new TrainSegmentFn(settings, preprocessingView, labelledRows, globalView))
+                    .withSideInputs(preprocessingView, labelledRows, globalView))
             .setCoder(SerializableCoder.of(SegmentModel.class));
 
     PCollection<SegmentModel> models =

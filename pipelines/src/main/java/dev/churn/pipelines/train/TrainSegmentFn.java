@@ -8,31 +8,39 @@ import dev.churn.transforms.prepare.Preprocessing;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollectionView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Trains the models of one segment (a key). Examples are sorted by customer id first, so the result
- * does not depend on the order the runner grouped them in. Without a global-model view it trains the
- * global model itself.
+ * Trains the models of one segment (a key) on its {@link TrainingSample}. Examples are sorted by
+ * customer id first, so the result does not depend on the order the runner grouped them in. Without a
+ * global-model view it trains the global model itself.
  */
-final class TrainSegmentFn extends DoFn<KV<String, Iterable<LabelledExample>>, SegmentModel> {
+final class TrainSegmentFn extends DoFn<KV<String, List<LabelledExample>>, SegmentModel> {
+  private static final Logger LOG = LoggerFactory.getLogger(TrainSegmentFn.class);
   private final TrainerSettings settings;
   private final PCollectionView<Preprocessing> preprocessing;
+  private final PCollectionView<Map<String, Long>> labelledRows;
   private final PCollectionView<SegmentModel> global;
 
   TrainSegmentFn(
-      TrainerSettings settings, PCollectionView<Preprocessing> preprocessing, PCollectionView<SegmentModel> global) {
+      TrainerSettings settings,
+      PCollectionView<Preprocessing> preprocessing,
+      PCollectionView<Map<String, Long>> labelledRows,
+      PCollectionView<SegmentModel> global) {
     this.settings = settings;
     this.preprocessing = preprocessing;
+    this.labelledRows = labelledRows;
     this.global = global;
   }
 
   @ProcessElement
-  public void process(@Element KV<String, Iterable<LabelledExample>> segment, ProcessContext context) {
-    List<LabelledExample> examples = new ArrayList<>();
-    segment.getValue().forEach(examples::add);
+  public void process(@Element KV<String, List<LabelledExample>> segment, ProcessContext context) {
+    List<LabelledExample> examples = new ArrayList<>(segment.getValue());
     examples.sort(Comparator.comparing(e -> e.customerId));
     String[] ids = new String[examples.size()];
     double[][] features = new double[examples.size()][];
@@ -50,6 +58,12 @@ final class TrainSegmentFn extends DoFn<KV<String, Iterable<LabelledExample>>, S
             .train(segment.getKey(), new TrainingData(ids, features, labels), globalModel);
     // the out-of-fold predictions are in the order of the rows above
     trained.validationGroups = groups;
+    Map<String, Long> counts = context.sideInput(labelledRows);
+    trained.labelledRows =
+        global == null ? counts.values().stream().mapToLong(Long::longValue).sum() : counts.get(segment.getKey());
+    if (trained.labelledRows > trained.rows) {
+      LOG.info("segment {}: trained on a sample of {} of its {} rows", segment.getKey(), trained.rows, trained.labelledRows);
+    }
     context.output(trained);
   }
 }
