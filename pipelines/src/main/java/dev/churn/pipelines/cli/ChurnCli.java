@@ -52,8 +52,9 @@ public final class ChurnCli implements Runnable {
   }
 
   /**
-   * Lets the pipeline commands (those with {@link RunnerOptions}) collect the options they do not know:
-   * those are Beam pipeline options. Picocli does not do it for an {@code @Unmatched} field in a mixin.
+   * Lets the pipeline commands (those with {@link RunnerOptions}) accept the options they do not know:
+   * those are Beam pipeline options, which {@link RunnerOptions#pipelineOptions()} passes to Beam (and
+   * Beam refuses, naming them, when they are not).
    */
   private static void allowBeamOptions(CommandLine commandLine) {
     for (CommandLine command : commandLine.getSubcommands().values()) {

@@ -109,8 +109,8 @@ public final class DemoCommand implements Callable<Integer> {
   private <T> T parse(T command, String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.add("--runner=" + runner.runner);
-    all.addAll(runner.beamArguments);
-    new CommandLine(command).parseArgs(all.toArray(new String[0]));
+    all.addAll(runner.beamArguments());
+    new CommandLine(command).setUnmatchedArgumentsAllowed(true).parseArgs(all.toArray(new String[0]));
     return command;
   }
 

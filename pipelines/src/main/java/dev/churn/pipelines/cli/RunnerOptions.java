@@ -13,7 +13,8 @@ import org.apache.beam.sdk.io.azure.options.BlobstoreOptions;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Unmatched;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * Options every pipeline command shares: {@code --runner direct|flink|spark} and
@@ -31,7 +32,14 @@ public final class RunnerOptions {
   @Option(names = "--azure-blob-endpoint", description = "Blob service endpoint for azfs:// paths, such as Azurite's http://127.0.0.1:10000/devstoreaccount1 (default: the storage account's)")
   String azureBlobEndpoint;
 
-  @Unmatched List<String> beamArguments = new ArrayList<>();
+  /** The command this is mixed into: the arguments it did not know are Beam pipeline options. */
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
+
+  /** The {@code --name=value} arguments the command did not know (it allows them: {@link ChurnCli}). */
+  List<String> beamArguments() {
+    return command == null ? List.of() : command.commandLine().getUnmatchedArguments();
+  }
 
   /** Beam pipeline options for the chosen runner; also sets up Beam's file systems with them. */
   public PipelineOptions pipelineOptions() {
@@ -40,7 +48,7 @@ public final class RunnerOptions {
       throw new InvalidInputException("--runner " + runner + ": expected direct, flink or spark");
     }
     List<String> args = new ArrayList<>();
-    for (String argument : beamArguments) {
+    for (String argument : beamArguments()) {
       if (!argument.startsWith("--") || !argument.contains("=")) {
         throw new InvalidInputException("unknown argument '" + argument + "' (Beam options take the form --name=value)");
       }
@@ -51,7 +59,7 @@ public final class RunnerOptions {
     try {
       options = PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).withValidation().create();
     } catch (IllegalArgumentException e) {
-      throw new InvalidInputException(firstLine(e.getMessage()), e);
+      throw new InvalidInputException("Beam pipeline options " + beamArguments() + ": " + firstLine(e.getMessage()), e);
     }
     BlobstoreOptions azure = options.as(BlobstoreOptions.class);
     azure.setBlobstoreClientFactoryClass(EnvironmentBlobClientFactory.class);

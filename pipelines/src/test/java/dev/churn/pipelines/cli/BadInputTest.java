@@ -66,6 +66,19 @@ public class BadInputTest {
   }
 
   @Test
+  public void beamOptionsReachBeamWhichNamesAWrongOne() throws Exception {
+    TelcoFixture telco = TelcoFixture.create(path("in"), 5, 1);
+    String[] train = {"train", "--customers", telco.train.toString(), "--registry", path("registry").toString()};
+    Cli unknown = Cli.run(DemoCommand.concat(train, "--notAnOption=1"));
+    assertThat(unknown.exitCode, equalTo(2));
+    assertThat(unknown.lastErrorLine(), containsString("notAnOption"));
+    Cli malformed = Cli.run(DemoCommand.concat(train, "--targetParallelism=many"));
+    assertThat(malformed.exitCode, equalTo(2));
+    assertThat(malformed.lastErrorLine(), containsString("many"));
+    assertNothingIn(path("registry"));
+  }
+
+  @Test
   public void missingCommandIsBadUsage() {
     Cli cli = Cli.run();
     assertThat(cli.exitCode, equalTo(2));
