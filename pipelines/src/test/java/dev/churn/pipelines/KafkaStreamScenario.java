@@ -40,7 +40,43 @@ public final class KafkaStreamScenario {
           "{\"device_id\":\"0e:9c:00:4c:1c:51\",\"ts\":1594600002.0,\"data\":{\"temp\":\"warm\",\"humidity\":50}}",
           "{\"device_id\":\"aa:bb:cc:dd:ee:ff\",\"ts\":1594600003.0,\"data\":{\"temp\":20,\"humidity\":50}}"); // unknown
 
-  public static void run(String runner, Path root) throws Exception {
+  /** A model with telemetry features, the sample's device registry and its messages, ready to stream. */
+  public static final class Prepared {
+    public Path customers;
+    public Path registry;
+    public Path devices;
+    public Path telemetryJson;
+    /** The sample's messages with {@link #BAD_MESSAGES} among them. */
+    public final List<String> messages = new ArrayList<>();
+
+    /** {@code churn stream} of these inputs from {@code topic}, without an end: add one, and the outputs. */
+    public List<String> streamArguments(String runner, String bootstrapServers, String topic) {
+      return new ArrayList<>(
+          List.of(
+              "stream", "--runner", runner, "--customers", customers.toString(), "--registry", registry.toString(),
+              "--model-version", "v0001", "--devices", devices.toString(), "--bootstrap-servers", bootstrapServers,
+              "--topic", topic, "--emit-every", "1h"));
+    }
+
+    /** The score rows of {@link #CUSTOMERS} from batch scoring as of {@code cutoff}, by customer id. */
+    public Map<String, List<String>> batchScores(Path folder, String cutoff) throws Exception {
+      Path batch = folder.resolve(cutoff.substring(0, 13));
+      check(
+          "batch score",
+          "score", "--customers", customers.toString(), "--registry", registry.toString(), "--model-version", "v0001",
+          "--devices", devices.toString(), "--telemetry", telemetryJson.toString(), "--cutoff", cutoff,
+          "--output", batch.toString(), "--run-id", "batch");
+      Map<String, List<String>> rows = new HashMap<>();
+      for (List<String> row : ScoreFiles.read(batch)) {
+        if (CUSTOMERS.contains(row.get(2))) {
+          rows.put(row.get(2), row);
+        }
+      }
+      return rows;
+    }
+  }
+
+  public static Prepared prepare(Path root) throws Exception {
     // a model with telemetry features, trained on generated customers
     Path data = root.resolve("generated");
     GeneratorSettings settings = new GeneratorSettings();
@@ -48,31 +84,35 @@ public final class KafkaStreamScenario {
     settings.countries = 2;
     settings.readingsPerDay = 12;
     new ChurnDataGenerator(settings).writeTo(data, n -> {});
-    Path registry = root.resolve("registry");
+    Prepared prepared = new Prepared();
+    prepared.customers = data.resolve("customers.csv");
+    prepared.registry = root.resolve("registry");
     check(
         "train",
-        "train", "--customers", data.resolve("customers.csv").toString(), "--schema", data.resolve("customers.schema.yaml").toString(),
+        "train", "--customers", prepared.customers.toString(), "--schema", data.resolve("customers.schema.yaml").toString(),
         "--devices", data.resolve("devices.csv").toString(), "--telemetry", data.resolve("telemetry.csv").toString(),
-        "--cutoff", "2026-01-01", "--registry", registry.toString(), "--folds", "2", "--candidates", "logistic");
+        "--cutoff", "2026-01-01", "--registry", prepared.registry.toString(), "--folds", "2", "--candidates", "logistic");
 
     // the sample's devices belong to three of those customers
-    Path devices = TelemetrySample.writeRegistry(root.resolve("devices.csv"), CUSTOMERS);
-    Path json = TelemetrySample.unzipTo(root.resolve("sample"));
-    List<String> messages = new ArrayList<>();
-    new ObjectMapper().readTree(json.toFile()).forEach(m -> messages.add(m.toString()));
-    messages.addAll(1000, BAD_MESSAGES);
+    prepared.devices = TelemetrySample.writeRegistry(root.resolve("devices.csv"), CUSTOMERS);
+    prepared.telemetryJson = TelemetrySample.unzipTo(root.resolve("sample"));
+    new ObjectMapper().readTree(prepared.telemetryJson.toFile()).forEach(m -> prepared.messages.add(m.toString()));
+    prepared.messages.addAll(1000, BAD_MESSAGES);
+    return prepared;
+  }
 
+  public static void run(String runner, Path root) throws Exception {
+    Prepared prepared = prepare(root);
+    List<String> messages = prepared.messages;
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       kafka.createTopic("telemetry", 1); // --max-records splits its quota across partitions
       kafka.produce("telemetry", messages, KafkaStreamScenario::deviceOf);
       Path output = root.resolve("stream-" + runner);
       String jdbc = "jdbc:h2:" + root.resolve("scores-" + runner).toAbsolutePath();
-      check(
-          "stream",
-          "stream", "--runner", runner, "--customers", data.resolve("customers.csv").toString(), "--registry", registry.toString(),
-          "--model-version", "v0001", "--devices", devices.toString(), "--bootstrap-servers", kafka.bootstrapServers(), "--topic", "telemetry",
-          "--max-records", String.valueOf(messages.size()), "--emit-every", "1h", "--output", output.toString(),
-          "--jdbc-url", jdbc, "--run-id", "stream-test");
+      List<String> arguments = prepared.streamArguments(runner, kafka.bootstrapServers(), "telemetry");
+      arguments.addAll(
+          List.of("--max-records", String.valueOf(messages.size()), "--output", output.toString(), "--jdbc-url", jdbc, "--run-id", "stream-test"));
+      check("stream", arguments.toArray(new String[0]));
 
       Map<String, List<String>> streamed = new HashMap<>(); // customer@scored_at -> row
       for (List<String> row : ScoreFiles.read(output)) {
@@ -82,19 +122,11 @@ public final class KafkaStreamScenario {
 
       // the same customers scored in batch at two cutoffs give the same probabilities
       for (String cutoff : List.of("2020-07-13T06:00:00Z", "2020-07-14T00:00:00Z")) {
-        Path batch = root.resolve("batch-" + runner + "-" + cutoff.substring(0, 13));
-        check(
-            "batch score",
-            "score", "--customers", data.resolve("customers.csv").toString(), "--registry", registry.toString(),
-            "--model-version", "v0001", "--devices", devices.toString(), "--telemetry", json.toString(), "--cutoff", cutoff, "--output", batch.toString(),
-            "--run-id", "batch");
-        for (List<String> row : ScoreFiles.read(batch)) {
-          if (CUSTOMERS.contains(row.get(2))) {
-            List<String> stream = streamed.get(row.get(2) + "@" + cutoff.replace("Z", ".000Z"));
-            assertThat(row.get(2) + " at " + cutoff, stream != null);
-            assertThat(Double.parseDouble(stream.get(4)), closeTo(Double.parseDouble(row.get(4)), 1e-12));
-            assertThat(stream.subList(5, 10), equalTo(row.subList(5, 10)));
-          }
+        for (List<String> row : prepared.batchScores(root.resolve("batch-" + runner), cutoff).values()) {
+          List<String> stream = streamed.get(row.get(2) + "@" + cutoff.replace("Z", ".000Z"));
+          assertThat(row.get(2) + " at " + cutoff, stream != null);
+          assertThat(Double.parseDouble(stream.get(4)), closeTo(Double.parseDouble(row.get(4)), 1e-12));
+          assertThat(stream.subList(5, 10), equalTo(row.subList(5, 10)));
         }
       }
 
@@ -113,7 +145,8 @@ public final class KafkaStreamScenario {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static String deviceOf(String message) {
+  /** The key of a message: its device (one partition per device), "unknown" when it is not JSON. */
+  public static String deviceOf(String message) {
     try {
       JsonNode node = JSON.readTree(message);
       return node.path("device_id").asText("unknown");
