@@ -45,6 +45,14 @@ public final class ChurnProcess {
     return process.exitValue();
   }
 
+  /** Stops it as an operator would (SIGTERM) and waits for it to end. */
+  public void stop() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(1, TimeUnit.MINUTES)) {
+      process.destroyForcibly().waitFor();
+    }
+  }
+
   /** Everything the process printed so far. */
   public String output() throws IOException {
     return Files.readString(log);

@@ -43,6 +43,16 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
   }
 
+  /** The offsets the consumer group has committed, summed over the topic's partitions (0 before any). */
+  public long committedOffsets(String group, String topic) throws Exception {
+    try (AdminClient admin = AdminClient.create(cluster.clientProperties())) {
+      return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet().stream()
+          .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+          .mapToLong(e -> e.getValue().offset())
+          .sum();
+    }
+  }
+
   /** Sends the messages in order, keyed by {@code key(message)} (one partition per key). */
   public void produce(String topic, List<String> messages, java.util.function.Function<String, String> key) throws Exception {
     Properties properties = new Properties();

@@ -46,6 +46,10 @@ public final class ScoreCustomersFn extends DoFn<Row, Row> {
   private transient Map<String, ModelVersion> versions;
   private transient Map<String, List<Pending>> pending;
   private transient int pendingCount;
+  /** The earliest timestamp among the pending customers, and whether they all share one window. */
+  private transient Instant earliestPending;
+  private transient BoundedWindow pendingWindow;
+  private transient boolean pendingInOneWindow;
 
   /**
    * @param scoredAt the time written in score rows; null for each customer's own timestamp (streaming:
@@ -136,8 +140,19 @@ public final class ScoreCustomersFn extends DoFn<Row, Row> {
   @ProcessElement
   public void process(@Element Row customer, @Timestamp Instant timestamp, BoundedWindow window, OutputReceiver<Row> out) {
     String segment = segmentColumn == null ? "all" : customer.getString(segmentColumn);
+    if (pendingCount == 0) {
+      earliestPending = timestamp;
+      pendingWindow = window;
+      pendingInOneWindow = true;
+    } else {
+      earliestPending = timestamp.isBefore(earliestPending) ? timestamp : earliestPending;
+      pendingInOneWindow &= window.equals(pendingWindow);
+    }
     pending.computeIfAbsent(segment, s -> new ArrayList<>()).add(new Pending(customer, timestamp, window));
-    if (++pendingCount >= BATCH) {
+    // While processing a customer, Beam takes only outputs in its window and not earlier than its
+    // timestamp. A stream can put an earlier customer (a late reading's correction) in the same bundle
+    // as later ones: such a batch waits for the end of the bundle, where any timestamp can be output.
+    if (++pendingCount >= BATCH && pendingInOneWindow && !earliestPending.isBefore(timestamp)) {
       flush((row, pendingCustomer) -> out.outputWithTimestamp(row, pendingCustomer.timestamp));
     }
   }

@@ -21,7 +21,12 @@ import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.TimestampedValue;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 import org.joda.time.Instant;
@@ -102,6 +107,40 @@ public class ScoreCustomersFnTest {
               return null;
             });
     pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  public void aBatchHoldingAnEarlierCustomerIsScoredWithEveryCustomersOwnTimestamp() {
+    // in a stream, a late reading's correction (earlier timestamp) can share a bundle with newer
+    // emissions: a batch filled by a newer customer still holds the earlier one
+    Row base = monthToMonthCustomer();
+    TestStream.Builder<Row> stream = TestStream.create(RowCoder.of(schema.rowSchema()));
+    List<TimestampedValue<Row>> customers = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      Instant at = new Instant(i % 10 == 0 ? 1_000 : 2_000);
+      customers.add(TimestampedValue.of(with(base, "c" + i, "tenure", (double) (i % 72)), at));
+    }
+    // one addElements is one bundle
+    TestStream<Row> oneBundle =
+        stream.addElements(customers.get(0), customers.subList(1, customers.size()).toArray(new TimestampedValue[0]))
+            .advanceWatermarkToInfinity();
+    CustomerInput input = CustomerInput.check(trained.data.score.toString(), schema, false);
+    PCollection<Row> scores = score(pipeline.apply(oneBundle), input);
+    PCollection<String> stamped = scores.apply(ParDo.of(new IdAtTimestampFn()));
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      expected.add("c" + i + "@" + (i % 10 == 0 ? 1_000 : 2_000));
+    }
+    PAssert.that(stamped).containsInAnyOrder(expected);
+    pipeline.run().waitUntilFinish();
+  }
+
+  /** "id@millis" of a score row and its timestamp. */
+  private static final class IdAtTimestampFn extends DoFn<Row, String> {
+    @ProcessElement
+    public void stamp(@Element Row score, @Timestamp Instant timestamp, OutputReceiver<String> out) {
+      out.output(score.getString(ScoreRows.CUSTOMER_ID) + "@" + timestamp.getMillis());
+    }
   }
 
   private static List<String> reasons(Row score) {
