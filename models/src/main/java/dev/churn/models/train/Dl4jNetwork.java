@@ -54,9 +54,14 @@ public final class Dl4jNetwork implements ChurnModel {
     double[] weighted = output.getColumn(1).toDoubleVector();
     double[] probabilities = new double[weighted.length];
     for (int i = 0; i < weighted.length; i++) {
-      probabilities[i] = calibration.apply(correct(weighted[i]));
+      probabilities[i] = fromWeightedProbability(weighted[i]);
     }
     return probabilities;
+  }
+
+  /** The churn probability from the network's softmax output for churn (trained with class weights). */
+  double fromWeightedProbability(double weightedProbability) {
+    return calibration.apply(correct(weightedProbability));
   }
 
   private double correct(double weightedProbability) {

@@ -43,31 +43,49 @@ public final class RunnerOptions {
 
   /** Beam pipeline options for the chosen runner; also sets up Beam's file systems with them. */
   public PipelineOptions pipelineOptions() {
-    String runnerClass = RUNNERS.get(runner);
-    if (runnerClass == null) {
-      throw new InvalidInputException("--runner " + runner + ": expected direct, flink or spark");
-    }
-    List<String> args = new ArrayList<>();
     for (String argument : beamArguments()) {
       if (!argument.startsWith("--") || !argument.contains("=")) {
         throw new InvalidInputException("unknown argument '" + argument + "' (Beam options take the form --name=value)");
       }
-      args.add(argument);
     }
+    PipelineOptions options = create(runner, beamArguments());
+    if (azureBlobEndpoint != null) {
+      options.as(BlobstoreOptions.class).setBlobServiceEndpoint(azureBlobEndpoint);
+    }
+    FileSystems.setDefaultPipelineOptions(options);
+    return options;
+  }
+
+  /**
+   * Beam pipeline options for {@code runnerName} (direct, flink or spark) from {@code arguments}
+   * (--name=value), with azfs:// paths authenticated from the environment.
+   */
+  public static PipelineOptions create(String runnerName, List<String> arguments) {
+    String runnerClass = RUNNERS.get(runnerName);
+    if (runnerClass == null) {
+      throw new InvalidInputException("--runner " + runnerName + ": expected direct, flink or spark");
+    }
+    List<String> args = new ArrayList<>(arguments);
     args.add("--runner=" + runnerClass);
     PipelineOptions options;
     try {
       options = PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).withValidation().create();
     } catch (IllegalArgumentException e) {
-      throw new InvalidInputException("Beam pipeline options " + beamArguments() + ": " + firstLine(e.getMessage()), e);
+      throw new InvalidInputException("Beam pipeline options " + arguments + ": " + firstLine(e.getMessage()), e);
     }
-    BlobstoreOptions azure = options.as(BlobstoreOptions.class);
-    azure.setBlobstoreClientFactoryClass(EnvironmentBlobClientFactory.class);
-    if (azureBlobEndpoint != null) {
-      azure.setBlobServiceEndpoint(azureBlobEndpoint);
-    }
-    FileSystems.setDefaultPipelineOptions(options);
+    options.as(BlobstoreOptions.class).setBlobstoreClientFactoryClass(EnvironmentBlobClientFactory.class);
     return options;
+  }
+
+  /** Whether this program holds {@code runnerName}'s runner (each runner has its own jar). */
+  public static boolean availableHere(String runnerName) {
+    String runnerClass = RUNNERS.get(runnerName);
+    try {
+      Class.forName("org.apache.beam.runners." + runnerName + "." + runnerClass);
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
   }
 
   /** Runs a pipeline to the end, with a line on the error stream before and after. */

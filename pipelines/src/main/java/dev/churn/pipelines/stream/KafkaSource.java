@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.io.kafka.CustomTimestampPolicyWithLimitedDelay;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
 import org.apache.beam.sdk.io.kafka.KafkaRecord;
@@ -100,7 +99,7 @@ public final class KafkaSource extends PTransform<PBegin, PCollection<SourceLine
                 .via(
                     (KafkaRecord<String, String> r) ->
                         new SourceLine("kafka:" + r.getTopic() + "/" + r.getPartition(), r.getOffset(), r.getKV().getValue())))
-        .setCoder(SerializableCoder.of(SourceLine.class));
+        .setCoder(SourceLine.Coder.of());
   }
 
   /** Creates Kafka consumers with the secret properties added; shows no secret in its description. */

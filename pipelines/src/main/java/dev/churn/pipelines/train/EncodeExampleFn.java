@@ -26,17 +26,20 @@ final class EncodeExampleFn extends DoFn<Row, KV<String, LabelledExample>> {
 
   @ProcessElement
   public void process(@Element Row customer, ProcessContext context) {
-    double[] features = context.sideInput(preprocessing).encode(customer);
+    context.output(encode(customer, context.sideInput(preprocessing), segmentColumn, sensitive));
+  }
+
+  /** A customer's segment (or "all" without a segment column) and its encoded example. */
+  static KV<String, LabelledExample> encode(Row customer, Preprocessing preprocessing, String segmentColumn, List<String> sensitive) {
+    double[] features = preprocessing.encode(customer);
     Boolean churned = customer.getBoolean(DatasetSchema.LABEL_FIELD);
     String segment = segmentColumn == null ? "all" : customer.getString(segmentColumn);
     String[] groups = new String[sensitive.size()];
     for (int i = 0; i < groups.length; i++) {
       groups[i] = DatasetSchema.groupOf(customer, sensitive.get(i));
     }
-    context.output(
-        KV.of(
-            segment,
-            new LabelledExample(
-                customer.getString(DatasetSchema.ID_FIELD), features, Boolean.TRUE.equals(churned) ? 1 : 0, groups)));
+    return KV.of(
+        segment,
+        new LabelledExample(customer.getString(DatasetSchema.ID_FIELD), features, Boolean.TRUE.equals(churned) ? 1 : 0, groups));
   }
 }

@@ -40,22 +40,15 @@ final class TrainSegmentFn extends DoFn<KV<String, List<LabelledExample>>, Segme
 
   @ProcessElement
   public void process(@Element KV<String, List<LabelledExample>> segment, ProcessContext context) {
-    List<LabelledExample> examples = new ArrayList<>(segment.getValue());
-    examples.sort(Comparator.comparing(e -> e.customerId));
-    String[] ids = new String[examples.size()];
-    double[][] features = new double[examples.size()][];
-    double[] labels = new double[examples.size()];
+    List<LabelledExample> examples = sortedById(segment.getValue());
     String[][] groups = new String[examples.size()][];
-    for (int i = 0; i < ids.length; i++) {
-      ids[i] = examples.get(i).customerId;
-      features[i] = examples.get(i).features;
-      labels[i] = examples.get(i).label;
+    for (int i = 0; i < groups.length; i++) {
       groups[i] = examples.get(i).groups;
     }
     SegmentModel globalModel = global == null ? null : context.sideInput(global);
     SegmentModel trained =
         new SegmentTrainer(settings, context.sideInput(preprocessing))
-            .train(segment.getKey(), new TrainingData(ids, features, labels), globalModel);
+            .train(segment.getKey(), trainingData(examples), globalModel);
     // the out-of-fold predictions are in the order of the rows above
     trained.validationGroups = groups;
     Map<String, Long> counts = context.sideInput(labelledRows);
@@ -65,5 +58,25 @@ final class TrainSegmentFn extends DoFn<KV<String, List<LabelledExample>>, Segme
       LOG.info("segment {}: trained on a sample of {} of its {} rows", segment.getKey(), trained.rows, trained.labelledRows);
     }
     context.output(trained);
+  }
+
+  /** The examples sorted by customer id, so that training does not depend on the order they came in. */
+  static List<LabelledExample> sortedById(Iterable<LabelledExample> examples) {
+    List<LabelledExample> sorted = new ArrayList<>();
+    examples.forEach(sorted::add);
+    sorted.sort(Comparator.comparing(e -> e.customerId));
+    return sorted;
+  }
+
+  static TrainingData trainingData(List<LabelledExample> examples) {
+    String[] ids = new String[examples.size()];
+    double[][] features = new double[examples.size()][];
+    double[] labels = new double[examples.size()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = examples.get(i).customerId;
+      features[i] = examples.get(i).features;
+      labels[i] = examples.get(i).label;
+    }
+    return new TrainingData(ids, features, labels);
   }
 }

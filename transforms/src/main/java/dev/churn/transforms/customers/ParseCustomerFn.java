@@ -45,7 +45,8 @@ public final class ParseCustomerFn extends DoFn<SourceLine, KV<Integer, KV<Sourc
     }
   }
 
-  Row parse(String text) {
+  /** One CSV line as a customer row; throws {@link BadRecordException} naming what is wrong. */
+  public Row parse(String text) {
     List<String> fields;
     try {
       fields = CsvLine.split(text);

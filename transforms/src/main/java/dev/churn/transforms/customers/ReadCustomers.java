@@ -71,7 +71,7 @@ public final class ReadCustomers extends PTransform<PBegin, CustomerRecords> {
             .setCoder(
                 KvCoder.of(
                     VarIntCoder.of(),
-                    KvCoder.of(SerializableCoder.of(SourceLine.class), RowCoder.of(rowSchema))))
+                    KvCoder.of(SourceLine.Coder.of(), RowCoder.of(rowSchema))))
             .apply("GroupByIdShard", GroupByKey.create())
             .apply(
                 "KeepFirstPerCustomer",

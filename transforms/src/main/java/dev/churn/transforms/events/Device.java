@@ -20,6 +20,15 @@ public final class Device implements Serializable {
     this.installedAt = installedAt;
   }
 
+  /**
+   * Parses one device-registry record (a CSV line under {@code csvHeader}, or a JSON object).
+   *
+   * @throws dev.churn.transforms.io.BadRecordException naming what is wrong
+   */
+  public static Device parse(String text, List<String> csvHeader) {
+    return parse(RecordFields.parse(text, csvHeader));
+  }
+
   static Device parse(RecordFields fields) {
     return new Device(fields.text("device_id"), fields.text("customer_id"), fields.epochSeconds("installed_at"));
   }
@@ -28,7 +37,7 @@ public final class Device implements Serializable {
    * The customer a device belonged to at time {@code ts}: the latest installation at or before it
    * (a device can move to another customer), or null when it was not installed yet.
    */
-  static Device ownerAt(Iterable<Device> installations, double ts) {
+  public static Device ownerAt(Iterable<Device> installations, double ts) {
     Device owner = null;
     for (Device d : installations) {
       if (d.installedAt <= ts

@@ -11,7 +11,6 @@ import java.io.InputStreamReader;
 import java.io.PushbackReader;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -37,7 +36,7 @@ public final class ReadEventRecords extends PTransform<PBegin, PCollection<Sourc
         .apply("MatchFiles", FileIO.match().filepattern(pattern))
         .apply("OpenFiles", FileIO.readMatches())
         .apply("ReadRecords", ParDo.of(new ReadRecordsFn()))
-        .setCoder(SerializableCoder.of(SourceLine.class));
+        .setCoder(SourceLine.Coder.of());
   }
 
   static final class ReadRecordsFn extends DoFn<FileIO.ReadableFile, SourceLine> {

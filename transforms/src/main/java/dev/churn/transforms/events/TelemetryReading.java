@@ -45,6 +45,15 @@ public final class TelemetryReading implements Serializable {
     this.humidity = humidity;
   }
 
+  /**
+   * Parses one telemetry message (a CSV line under {@code csvHeader}, or a JSON object).
+   *
+   * @throws dev.churn.transforms.io.BadRecordException naming what is wrong
+   */
+  public static TelemetryReading parse(String text, List<String> csvHeader) {
+    return parse(RecordFields.parse(text, csvHeader));
+  }
+
   static TelemetryReading parse(RecordFields fields) {
     return new TelemetryReading(
         fields.text("device_id"),

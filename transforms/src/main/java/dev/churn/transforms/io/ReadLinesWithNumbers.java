@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -34,7 +33,7 @@ public final class ReadLinesWithNumbers extends PTransform<PBegin, PCollection<S
         .apply("MatchFiles", FileIO.match().filepattern(filePattern))
         .apply("OpenFiles", FileIO.readMatches())
         .apply("ReadNumberedLines", ParDo.of(new ReadNumberedLinesFn()))
-        .setCoder(SerializableCoder.of(SourceLine.class));
+        .setCoder(SourceLine.Coder.of());
   }
 
   static final class ReadNumberedLinesFn extends DoFn<FileIO.ReadableFile, SourceLine> {

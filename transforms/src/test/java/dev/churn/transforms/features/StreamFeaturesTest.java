@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.testing.PAssert;
@@ -47,7 +46,7 @@ public class StreamFeaturesTest {
   @Rule public final transient TemporaryFolder folder = new TemporaryFolder();
 
   private static final double HOUR = 3600;
-  private static final SerializableCoder<SourceLine> LINE_CODER = SerializableCoder.of(SourceLine.class);
+  private static final SourceLine.Coder LINE_CODER = SourceLine.Coder.of();
 
   /** Feature rows by "customer@cutoff", filled by the pipelines of a test. */
   private static final Map<String, Row> BATCH = new ConcurrentHashMap<>();

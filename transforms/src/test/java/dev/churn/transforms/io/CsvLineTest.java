@@ -16,8 +16,11 @@ public class CsvLineTest {
   }
 
   @Test
-  public void keepsTrailingEmptyField() {
+  public void keepsEmptyFieldsOfALineWithoutQuotes() {
     assertThat(CsvLine.split("a,b,"), contains("a", "b", ""));
+    assertThat(CsvLine.split(",x,,"), contains("", "x", "", ""));
+    assertThat(CsvLine.split(""), contains(""));
+    assertThat(CsvLine.split(" 1.5 ,G-1"), contains(" 1.5 ", "G-1"));
   }
 
   @Test

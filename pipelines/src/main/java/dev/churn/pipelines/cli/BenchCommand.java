@@ -1,0 +1,184 @@
+package dev.churn.pipelines.cli;
+
+import dev.churn.models.registry.ModelRegistry;
+import dev.churn.models.registry.ModelVersion;
+import dev.churn.models.registry.VersionMetadata;
+import dev.churn.pipelines.bench.FeatureBench;
+import dev.churn.pipelines.bench.GeneratedData;
+import dev.churn.pipelines.bench.Measurement;
+import dev.churn.pipelines.bench.RunnerProcess;
+import dev.churn.pipelines.bench.ScoreBench;
+import dev.churn.pipelines.bench.TrainBench;
+import dev.churn.transforms.InvalidInputException;
+import dev.churn.transforms.io.LocalFolders;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.apache.beam.sdk.options.PipelineOptions;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code churn bench}: generates its input, measures each stage on each runner side by side with a
+ * plain single-threaded baseline on the same input in the same process, and prints one JSON line per
+ * measurement and a table at the end.
+ */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Measure the feature pipeline, training and scoring, each against a plain single-threaded Java baseline.",
+      "Prints one JSON line per measurement, then a table."
+    })
+public final class BenchCommand implements Callable<Integer> {
+  static final Set<String> STAGES = Set.of("features", "train", "score");
+
+  @Option(names = "--work", defaultValue = "churn-bench", description = "folder for the generated input and the outputs; kept, so a second run skips generation (default: ./${DEFAULT-VALUE})")
+  Path work;
+
+  @Option(names = "--customers", defaultValue = "10000", description = "generated customers for Flink, Spark, training and scoring; about 175 telemetry messages each (default: ${DEFAULT-VALUE})")
+  long customers;
+
+  @Option(names = "--direct-customers", defaultValue = "1000", description = "generated customers for the DirectRunner, which is slower (default: ${DEFAULT-VALUE})")
+  long directCustomers;
+
+  @Option(names = "--runners", split = ",", defaultValue = "direct,flink,spark", description = "runners to measure the feature pipeline on (default: ${DEFAULT-VALUE})")
+  List<String> runners;
+
+  @Option(names = "--stages", split = ",", defaultValue = "features,train,score", description = "stages to measure (default: ${DEFAULT-VALUE})")
+  List<String> stages;
+
+  @Option(names = "--candidates", split = ",", defaultValue = "logistic,mlp-16-8", description = "candidate networks the training stage searches (default: ${DEFAULT-VALUE})")
+  List<String> candidates;
+
+  @Option(names = "--folds", defaultValue = "3", description = "cross-validation folds of the training stage (default: ${DEFAULT-VALUE})")
+  int folds;
+
+  @Option(names = "--score-records", defaultValue = "1000000", description = "customers the scoring stage scores per batch size (default: ${DEFAULT-VALUE})")
+  long scoreRecords;
+
+  @Option(names = "--parallelism", defaultValue = "2", description = "Flink's parallelism, Spark's local[N] and the DirectRunner's target parallelism (default: ${DEFAULT-VALUE})")
+  int parallelism;
+
+  /** ./churn picks the jar by it; the train and score stages run on it. */
+  @Option(names = "--runner", hidden = true, defaultValue = "direct")
+  String jarRunner;
+
+  @Override
+  public Integer call() {
+    for (String stage : stages) {
+      if (!STAGES.contains(stage)) {
+        throw new InvalidInputException("--stages: unknown stage '" + stage + "', expected features, train or score");
+      }
+    }
+    if (customers < 1 || directCustomers < 1 || scoreRecords < 1 || parallelism < 1) {
+      throw new InvalidInputException("--customers, --direct-customers, --score-records and --parallelism must be at least 1");
+    }
+    for (String runner : runners) {
+      if (!List.of("direct", "flink", "spark").contains(runner)) {
+        throw new InvalidInputException("--runners: unknown runner '" + runner + "', expected direct, flink or spark");
+      }
+    }
+    long start = System.nanoTime();
+    List<Measurement> all = new ArrayList<>();
+    if (stages.contains("features")) {
+      for (String runner : runners) {
+        all.addAll(features(runner));
+      }
+    }
+    if (stages.contains("train") || stages.contains("score")) {
+      all.addAll(trainAndScore());
+    }
+    System.out.println();
+    Measurement.printTable(all, System.out);
+    Progress.say(String.format(Locale.ROOT, "bench done in %.0f s; the table is on standard output", (System.nanoTime() - start) / 1e9));
+    return ChurnCli.OK;
+  }
+
+  /** The feature stage on one runner: here when this jar holds it, else in that runner's jar. */
+  private List<Measurement> features(String runner) {
+    if (!RunnerOptions.availableHere(runner)) {
+      List<Measurement> measured =
+          RunnerProcess.bench(
+              runner,
+              List.of(
+                  "--stages", "features",
+                  "--runners", runner,
+                  "--work", work.toString(),
+                  "--customers", String.valueOf(customers),
+                  "--direct-customers", String.valueOf(directCustomers),
+                  "--parallelism", String.valueOf(parallelism)));
+      measured.forEach(m -> System.out.println(m.toJson()));
+      return measured;
+    }
+    List<Measurement> measured = new ArrayList<>();
+    Path output = work.resolve("features-" + runner);
+    switch (runner) {
+      case "direct":
+        String target = "--targetParallelism=" + parallelism;
+        List<String> checksOff = List.of(target, "--enforceImmutability=false", "--enforceEncodability=false");
+        GeneratedData small = data(directCustomers);
+        measured.add(FeatureBench.run(small, RunnerOptions.create(runner, checksOff), "direct (checks off)", target.substring(2), output));
+        measured.add(FeatureBench.run(small, RunnerOptions.create(runner, List.of(target)), "direct (checks on)", target.substring(2), output));
+        break;
+      case "flink":
+        PipelineOptions flink = RunnerOptions.create(runner, List.of("--parallelism=" + parallelism));
+        measured.add(FeatureBench.run(data(customers), flink, runner, "local, parallelism " + parallelism, output));
+        break;
+      default:
+        String master = "local[" + parallelism + "]";
+        PipelineOptions spark = RunnerOptions.create(runner, List.of("--sparkMaster=" + master));
+        measured.add(FeatureBench.run(data(customers), spark, runner, master, output));
+    }
+    measured.forEach(m -> System.out.println(m.toJson()));
+    return measured;
+  }
+
+  /**
+   * Trains a version on this jar's runner (measured when the train stage is asked for), then measures
+   * scoring with its global model.
+   */
+  private List<Measurement> trainAndScore() {
+    List<Measurement> measured = new ArrayList<>();
+    GeneratedData data = data(customers);
+    Path registry = work.resolve("registry");
+    LocalFolders.delete(registry);
+    TrainCommand train = new TrainCommand();
+    new CommandLine(train)
+        .parseArgs(
+            "--customers", data.customers(),
+            "--schema", data.schema(),
+            "--registry", registry.toString(),
+            "--candidates", String.join(",", candidates),
+            "--folds", String.valueOf(folds),
+            "--runner", jarRunner);
+    Progress.say("warming up DL4J ...");
+    TrainBench.warmUp();
+    Measurement.resetPeakHeap();
+    long start = System.nanoTime();
+    VersionMetadata version = train.train();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    long peakHeapMib = Measurement.peakHeapMib();
+    ModelVersion trained = ModelVersion.load(new ModelRegistry(registry), version.version);
+    if (stages.contains("train")) {
+      Progress.say("training again without Beam, one model after another (the baseline) ...");
+      measured.add(TrainBench.measure(data, trained, jarRunner, seconds, peakHeapMib));
+    }
+    if (stages.contains("score")) {
+      Progress.say("scoring " + scoreRecords + " customers per batch size with DL4J and with plain Java ...");
+      measured.addAll(ScoreBench.run(trained, data, scoreRecords, 256, 4096));
+    }
+    measured.forEach(m -> System.out.println(m.toJson()));
+    return measured;
+  }
+
+  private GeneratedData data(long size) {
+    Progress.say("generating " + size + " customers into " + work.resolve("data-" + size) + " (skipped when there already)");
+    return GeneratedData.ensure(work.resolve("data-" + size), size, 10);
+  }
+
+}
