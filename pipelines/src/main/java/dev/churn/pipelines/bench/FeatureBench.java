@@ -5,6 +5,7 @@ import dev.churn.pipelines.FeatureInputs;
 import dev.churn.pipelines.cli.RunnerOptions;
 import dev.churn.transforms.customers.CustomerRecords;
 import dev.churn.transforms.customers.WriteDeadLetters;
+import dev.churn.transforms.io.CsvLine;
 import dev.churn.transforms.io.LocalFolders;
 import dev.churn.transforms.schema.DatasetSchema;
 import dev.churn.transforms.schema.DatasetSchemaFile;
@@ -13,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -71,11 +73,10 @@ public final class FeatureBench {
 
   /** A customer's id and feature values, comma-separated; an empty field where a value does not exist. */
   static String line(String id, Double[] values) {
-    StringBuilder line = new StringBuilder(id);
-    for (Double value : values) {
-      line.append(',').append(value == null ? "" : value.toString());
-    }
-    return line.toString();
+    List<Object> fields = new ArrayList<>();
+    fields.add(id);
+    fields.addAll(Arrays.asList(values));
+    return CsvLine.join(fields);
   }
 
   private static String line(Row row, List<String> columns) {
