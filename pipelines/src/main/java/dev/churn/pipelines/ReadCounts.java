@@ -59,7 +59,8 @@ public final class ReadCounts {
     return last;
   }
 
-  private static long counter(PipelineResult result, String namespace, String name) {
+  /** The attempted value of a counter of a finished pipeline, summed over steps (0 when never set). */
+  public static long counter(PipelineResult result, String namespace, String name) {
     long total = 0;
     for (MetricResult<Long> counter :
         result

@@ -168,6 +168,18 @@ public final class BinaryMetrics {
     return labels.length == 0 ? Double.NaN : error;
   }
 
+  /**
+   * Standard error of a ROC AUC measured on {@code positives} churners and {@code negatives} others
+   * (Hanley and McNeil, 1982).
+   */
+  public static double aucStandardError(double auc, long positives, long negatives) {
+    double q1 = auc / (2 - auc);
+    double q2 = 2 * auc * auc / (1 + auc);
+    double variance =
+        (auc * (1 - auc) + (positives - 1) * (q1 - auc * auc) + (negatives - 1) * (q2 - auc * auc)) / ((double) positives * negatives);
+    return Math.sqrt(Math.max(0, variance));
+  }
+
   /** {@link #expectedCalibrationError} over 10 bins, the usual choice. */
   public static double expectedCalibrationError(double[] labels, double[] probabilities) {
     return expectedCalibrationError(labels, probabilities, 10);

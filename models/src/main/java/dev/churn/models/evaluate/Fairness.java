@@ -39,22 +39,40 @@ public final class Fairness {
    */
   public static Fairness of(
       String attribute, String[] values, double[] labels, double[] probabilities, double threshold, int minRows, int minPositives) {
+    Map<String, long[]> counts = new TreeMap<>();
+    for (int i = 0; i < labels.length; i++) {
+      count(counts, group(values[i]), probabilities[i] >= threshold, labels[i] > 0.5);
+    }
+    Fairness fairness = fromCounts(attribute, counts, minRows, minPositives);
+    fairness.groups.forEach(
+        (name, group) ->
+            group.rocAuc = group.positives == 0 || group.positives == group.rows ? null : groupAuc(name, values, labels, probabilities));
+    return fairness;
+  }
+
+  /**
+   * Adds one customer to its group's counts: rows, churners (of the customers whose label is known),
+   * selected, selected churners.
+   *
+   * @param churned null when the label is not known
+   */
+  public static void count(Map<String, long[]> counts, String group, boolean selected, Boolean churned) {
+    long[] c = counts.computeIfAbsent(group, g -> new long[4]);
+    boolean positive = Boolean.TRUE.equals(churned);
+    c[0]++;
+    c[1] += positive ? 1 : 0;
+    c[2] += selected ? 1 : 0;
+    c[3] += selected && positive ? 1 : 0;
+  }
+
+  /** Rates and ratios from the counts {@link #count} gathered per group (no per-group AUC). */
+  public static Fairness fromCounts(String attribute, Map<String, long[]> counts, int minRows, int minPositives) {
     Fairness fairness = new Fairness();
     fairness.attribute = attribute;
-    Map<String, long[]> byGroup = new TreeMap<>(); // rows, positives, selected, selected positives
-    for (int i = 0; i < labels.length; i++) {
-      long[] c = byGroup.computeIfAbsent(group(values[i]), g -> new long[4]);
-      boolean selected = probabilities[i] >= threshold;
-      boolean positive = labels[i] > 0.5;
-      c[0]++;
-      c[1] += positive ? 1 : 0;
-      c[2] += selected ? 1 : 0;
-      c[3] += selected && positive ? 1 : 0;
-    }
     double[] selection = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
     double[] tpr = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
     int[] measured = new int[2];
-    byGroup.forEach(
+    new TreeMap<>(counts).forEach(
         (name, c) -> {
           Group group = new Group();
           group.rows = c[0];
@@ -62,7 +80,6 @@ public final class Fairness {
           group.selected = c[2];
           group.selectionRate = (double) c[2] / c[0];
           group.truePositiveRate = c[1] == 0 ? null : (double) c[3] / c[1];
-          group.rocAuc = c[1] == 0 || c[1] == c[0] ? null : groupAuc(name, values, labels, probabilities);
           fairness.groups.put(name, group);
           if (c[0] >= minRows) {
             extend(selection, group.selectionRate);

@@ -33,6 +33,8 @@ import java.util.stream.Stream;
 public final class ModelRegistry {
   public static final String METADATA = "metadata.json";
   public static final String PREPROCESSING = "preprocessing.json";
+  /** The training data's {@link dev.churn.transforms.monitor.FeatureProfile}, staged until the metadata takes it in. */
+  public static final String FEATURE_PROFILE = "feature-profile.json";
   public static final String ALIASES = "aliases.json";
   public static final String DECISIONS = "decisions.jsonl";
   private static final String LOCK = ".lock";

@@ -27,6 +27,8 @@ public final class VersionMetadata {
   @JsonProperty public Thresholds thresholds = new Thresholds();
   /** Out-of-fold metrics per group of each sensitive attribute, at the decision threshold. */
   @JsonProperty public List<Fairness> fairness = new ArrayList<>();
+  /** What monitoring measures drift against; null in versions trained before monitoring existed. */
+  @JsonProperty public TrainingProfile trainingProfile;
   @JsonProperty public SegmentEntry global;
   @JsonProperty public Map<String, SegmentEntry> segments = new LinkedHashMap<>();
   @JsonProperty public Map<String, String> libraries = new LinkedHashMap<>();

@@ -48,6 +48,11 @@ public final class SegmentModel implements Serializable {
   @JsonProperty public double[] validationLabels;
   /** Calibrated out-of-fold predictions: each from a model that did not train on that row. */
   @JsonProperty public double[] validationPredictions;
+  /**
+   * What the model that serves the segment gives its own training rows: the distribution that new
+   * customers' scores are compared with when monitoring for prediction drift.
+   */
+  @JsonProperty public double[] servedPredictions;
   /** Per validation row, its group of each sensitive attribute (in the schema's order). */
   @JsonProperty public String[][] validationGroups;
 
@@ -92,6 +97,7 @@ public final class SegmentModel implements Serializable {
         && folds == other.folds
         && Objects.equals(candidateCvAuc, other.candidateCvAuc)
         && Arrays.equals(foldAuc, other.foldAuc)
+        && Arrays.equals(servedPredictions, other.servedPredictions)
         && Objects.equals(calibration, other.calibration)
         && Objects.equals(importance, other.importance)
         && Arrays.equals(validationIds, other.validationIds)

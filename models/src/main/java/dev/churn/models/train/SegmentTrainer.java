@@ -93,8 +93,9 @@ public final class SegmentTrainer {
     result.importance =
         PermutationImportance.of(
             chosen.cv, data, folds, preprocessing.inputColumns(), preprocessing.inputPositions(), settings.seed);
-    result.model =
-        Dl4jTrainer.fit(chosen.cv.spec, data, result.epochs, settings.seed).calibrated(calibration).toBytes();
+    Dl4jNetwork served = Dl4jTrainer.fit(chosen.cv.spec, data, result.epochs, settings.seed).calibrated(calibration);
+    result.model = served.toBytes();
+    result.servedPredictions = served.predict(data.features());
     record(result, data, calibration.apply(chosen.cv.outOfFold));
     LOG.info("segment {}: chose {} ({} epochs), calibration {}", label(segment), chosen.name, result.epochs, calibration);
     return result;
@@ -126,6 +127,7 @@ public final class SegmentTrainer {
     result.candidate = global.candidate;
     result.epochs = global.epochs;
     record(result, data, globalPredictions(global, data));
+    result.servedPredictions = Dl4jNetwork.fromBytes(global.model).predict(data.features());
     LOG.info("segment {}: uses the global model ({})", label(result.segment), result.reason);
     return result;
   }

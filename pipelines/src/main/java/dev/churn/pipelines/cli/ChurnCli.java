@@ -13,7 +13,7 @@ import picocli.CommandLine;
     version = "churn 0.1.0",
     description = "Churn prediction pipelines on Apache Beam.",
     subcommands = {
-      DemoCommand.class, GenerateCommand.class, TrainCommand.class, ScoreCommand.class, StreamCommand.class, EvaluateCommand.class, ModelsCommand.class, ScheduleCommand.class, BenchCommand.class
+      DemoCommand.class, GenerateCommand.class, TrainCommand.class, ScoreCommand.class, StreamCommand.class, EvaluateCommand.class, MonitorCommand.class, ModelsCommand.class, ScheduleCommand.class, BenchCommand.class
     })
 public final class ChurnCli implements Runnable {
   public static final int OK = 0;
@@ -24,7 +24,7 @@ public final class ChurnCli implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: demo, generate, train, score, stream, evaluate, models, schedule or bench");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: demo, generate, train, score, stream, evaluate, monitor, models, schedule or bench");
   }
 
   public static void main(String[] args) {

@@ -15,7 +15,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * {@code churn demo}: the whole batch path on the IBM Telco file shipped in the jar. Splits it 80/20 by
@@ -105,13 +104,8 @@ public final class DemoCommand implements Callable<Integer> {
     return all.toArray(new String[0]);
   }
 
-  /** A command with its options parsed as on the command line (defaults applied), on this runner. */
   private <T> T parse(T command, String... args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.add("--runner=" + runner.runner);
-    all.addAll(runner.beamArguments());
-    new CommandLine(command).setUnmatchedArgumentsAllowed(true).parseArgs(all.toArray(new String[0]));
-    return command;
+    return runner.parseOnSameRunner(command, args);
   }
 
 }

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,6 +41,12 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "42", description = "random seed; the same seed writes the same files (default: ${DEFAULT-VALUE})")
   long seed;
 
+  @Option(names = "--shift", paramLabel = "COLUMN=AMOUNT", description = "planted drift: add AMOUNT to every value of a numeric column (repeatable)")
+  Map<String, Double> shift = new TreeMap<>();
+
+  @Option(names = "--churn-odds", paramLabel = "COUNTRY=FACTOR", description = "planted drift: multiply a country's churn odds by FACTOR (repeatable)")
+  Map<String, Double> churnOdds = new TreeMap<>();
+
   @Option(names = "--out", required = true, description = "folder to write into")
   Path out;
 
@@ -51,6 +59,8 @@ public final class GenerateCommand implements Callable<Integer> {
     settings.readingsPerDay = readingsPerDay;
     settings.countries = countries;
     settings.seed = seed;
+    settings.shift = shift;
+    settings.churnOdds = churnOdds;
     try {
       settings.end = EventTime.parseSeconds(end);
     } catch (RuntimeException e) {

@@ -41,6 +41,21 @@ public final class RunnerOptions {
     return command == null ? List.of() : command.commandLine().getUnmatchedArguments();
   }
 
+  /**
+   * {@code command} (another command object) with {@code args} parsed as on the command line, defaults
+   * applied, to run on this runner with the same Beam options.
+   */
+  <T> T parseOnSameRunner(T command, String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add("--runner=" + runner);
+    if (azureBlobEndpoint != null) {
+      all.add("--azure-blob-endpoint=" + azureBlobEndpoint);
+    }
+    all.addAll(beamArguments());
+    new picocli.CommandLine(command).setUnmatchedArgumentsAllowed(true).parseArgs(all.toArray(new String[0]));
+    return command;
+  }
+
   /** Beam pipeline options for the chosen runner; also sets up Beam's file systems with them. */
   public PipelineOptions pipelineOptions() {
     for (String argument : beamArguments()) {

@@ -1,11 +1,17 @@
 package dev.churn.pipelines.score;
 
+import dev.churn.pipelines.storage.OutputFolder;
+import dev.churn.transforms.InvalidInputException;
+import java.io.IOException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.transforms.Contextful;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.PCollection;
@@ -64,6 +70,29 @@ public final class ScoreFileLayout {
   /** The score files a reader should open, relative to the output folder, for messages. */
   public String describe() {
     return partitioned ? "scores/run_date=*/segment=*/scores-*.csv" : "scores-*.csv";
+  }
+
+  /**
+   * The score files of an output folder written in either layout (of one run, when {@code runId} is
+   * not null and the layout is partitioned), as a file pattern; a folder without score files is a user
+   * error.
+   */
+  public static String filesIn(String folder, String runId) {
+    String root = OutputFolder.normalize(folder);
+    String partitioned = root + "/scores/run_date=*/segment=*/scores-" + (runId == null ? "" : runId + "-") + "*.csv";
+    for (String pattern : List.of(root + "/scores-*.csv", partitioned)) {
+      try {
+        MatchResult match = FileSystems.match(pattern, EmptyMatchTreatment.ALLOW);
+        if (match.status() == MatchResult.Status.OK && !match.metadata().isEmpty()) {
+          return pattern;
+        }
+      } catch (IOException e) {
+        throw new InvalidInputException("scores in " + folder + " cannot be listed: " + e.getMessage(), e);
+      }
+    }
+    throw new InvalidInputException(
+        "no score files in " + folder + " (looked for scores-*.csv and scores/run_date=*/segment=*/scores-"
+            + (runId == null ? "" : runId + "-") + "*.csv)");
   }
 
   static String runDate(Instant scoredAt) {

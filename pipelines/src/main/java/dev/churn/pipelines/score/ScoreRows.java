@@ -1,5 +1,6 @@
 package dev.churn.pipelines.score;
 
+import dev.churn.transforms.io.BadRecordException;
 import dev.churn.transforms.io.CsvLine;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,5 +58,45 @@ public final class ScoreRows {
       values.add(score.getValue(field));
     }
     return CsvLine.join(values);
+  }
+
+  /**
+   * A score row back from a line of {@link #toCsv}; throws {@link BadRecordException} naming the column
+   * that is wrong.
+   */
+  public static Row fromCsv(String line) {
+    List<String> values = CsvLine.split(line);
+    if (values.size() != SCHEMA.getFieldCount()) {
+      throw new BadRecordException("expected " + SCHEMA.getFieldCount() + " columns (" + csvHeader() + "), found " + values.size());
+    }
+    Row.Builder row = Row.withSchema(SCHEMA);
+    for (int i = 0; i < values.size(); i++) {
+      String name = SCHEMA.getField(i).getName();
+      String value = values.get(i);
+      if (value.isEmpty() && !SCHEMA.getField(i).getType().getNullable()) {
+        throw new BadRecordException("'" + name + "' is blank");
+      }
+      row.addValue(value.isEmpty() ? null : parse(name, value));
+    }
+    return row.build();
+  }
+
+  private static Object parse(String name, String value) {
+    try {
+      switch (name) {
+        case SCORED_AT:
+          return org.joda.time.Instant.parse(value);
+        case CHURN_PROBABILITY:
+          double probability = Double.parseDouble(value);
+          if (!(probability >= 0 && probability <= 1)) {
+            throw new BadRecordException("'" + name + "' is " + value + ", not a probability in [0, 1]");
+          }
+          return probability;
+        default:
+          return value;
+      }
+    } catch (IllegalArgumentException e) {
+      throw new BadRecordException("'" + name + "' is '" + value + "': " + e.getMessage());
+    }
   }
 }

@@ -1,10 +1,13 @@
 package dev.churn.pipelines.train;
 
+import dev.churn.models.registry.ModelRegistry;
 import dev.churn.models.train.SegmentModel;
 import dev.churn.models.train.TrainerSettings;
 import dev.churn.pipelines.CustomerInput;
+import dev.churn.pipelines.WriteJsonFileFn;
 import dev.churn.transforms.customers.CustomerRecords;
 import dev.churn.transforms.customers.WriteDeadLetters;
+import dev.churn.transforms.monitor.ProfileFeatures;
 import dev.churn.transforms.prepare.FitPreprocessing;
 import dev.churn.transforms.prepare.Preprocessing;
 import dev.churn.transforms.schema.DatasetSchema;
@@ -13,8 +16,8 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.Count;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.View;
@@ -28,7 +31,9 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 /**
  * The training pipeline: reads and validates labelled customers, fits the preparation on them, trains
  * the global model and then every segment (a segment is a key, so segments train in parallel across
- * workers) on at most {@link TrainerSettings#maxRows} rows each (a {@link TrainingSample}), and writes everything into a staging folder that {@link VersionAssembler} publishes.
+ * workers) on at most {@link TrainerSettings#maxRows} rows each (a {@link TrainingSample}), profiles the
+ * inputs for monitoring, and writes everything into a staging folder that {@link VersionAssembler}
+ * publishes.
  */
 public final class TrainPipeline {
   private TrainPipeline() {}
@@ -40,9 +45,14 @@ public final class TrainPipeline {
     CustomerRecords records = input.readWithFeatures(pipeline);
     records.deadLetters().apply("WriteDeadLetters", WriteDeadLetters.to(stagingFolder + "/dead-letters"));
 
+    records
+        .customers()
+        .apply("ProfileFeatures", ProfileFeatures.fit(schema))
+        .apply("WriteFeatureProfile", ParDo.of(new WriteJsonFileFn<>(stagingFolder, ModelRegistry.FEATURE_PROFILE)));
+
     PCollection<Preprocessing> preprocessing =
         records.customers().apply("FitPreprocessing", FitPreprocessing.of(schema));
-    preprocessing.apply("WritePreprocessing", ParDo.of(new WritePreprocessingFn(stagingFolder)));
+    preprocessing.apply("WritePreprocessing", ParDo.of(new WriteJsonFileFn<>(stagingFolder, ModelRegistry.PREPROCESSING)));
     PCollectionView<Preprocessing> preprocessingView =
         preprocessing.apply("PreprocessingView", View.asSingleton());
 

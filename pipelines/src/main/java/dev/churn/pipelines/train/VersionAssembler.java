@@ -4,13 +4,16 @@ import dev.churn.models.evaluate.Fairness;
 import dev.churn.models.registry.Json;
 import dev.churn.models.registry.ModelRegistry;
 import dev.churn.models.registry.PromotionGate;
+import dev.churn.models.registry.TrainingProfile;
 import dev.churn.models.registry.VersionMetadata;
 import dev.churn.models.train.SegmentModel;
 import dev.churn.models.train.TrainerSettings;
 import dev.churn.pipelines.CustomerInput;
 import dev.churn.pipelines.ReadCounts;
+import dev.churn.pipelines.StagedFiles;
 import dev.churn.transforms.io.InputFiles;
 import dev.churn.transforms.io.LocalFolders;
+import dev.churn.transforms.monitor.FeatureProfile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -30,7 +33,8 @@ import java.util.stream.Stream;
 /**
  * Turns a staging folder written by {@link TrainPipeline} into a complete version: assembles
  * {@code metadata.json} from the trained segments (overall out-of-fold metrics, risk thresholds,
- * metrics per sensitive group, fingerprint of the training data), removes the intermediate files
+ * metrics per sensitive group, fingerprint of the training data, the training profile monitoring
+ * compares with), removes the intermediate files
  * and publishes it.
  */
 public final class VersionAssembler {
@@ -66,6 +70,7 @@ public final class VersionAssembler {
 
     List<double[]> labels = new ArrayList<>();
     List<double[]> predictions = new ArrayList<>();
+    List<double[]> served = new ArrayList<>();
     List<String[]> groups = new ArrayList<>();
     for (SegmentModel segment : trained) {
       String modelFile = WriteSegmentModelFn.MODELS + "/" + StagedFiles.fileNameOf(segment.segment) + ".bin";
@@ -77,6 +82,7 @@ public final class VersionAssembler {
       metadata.segments.put(segment.segment, VersionMetadata.SegmentEntry.of(segment, own ? modelFile : null));
       labels.add(segment.validationLabels);
       predictions.add(segment.validationPredictions);
+      served.add(segment.servedPredictions);
       groups.addAll(List.of(segment.validationGroups));
     }
     double[] y = concat(labels);
@@ -92,6 +98,9 @@ public final class VersionAssembler {
               input.schema().sensitive.get(a), values, y, p, metadata.thresholds.decision, gate.minGroupRows, gate.minGroupPositives));
     }
 
+    Path featureProfile = staging.resolve(ModelRegistry.FEATURE_PROFILE);
+    metadata.trainingProfile = TrainingProfile.of(Json.MAPPER.readValue(featureProfile.toFile(), FeatureProfile.class), concat(served));
+    Files.delete(featureProfile);
     LocalFolders.delete(staging.resolve(WriteSegmentModelFn.SEGMENTS));
     Files.write(staging.resolve(ModelRegistry.METADATA), Json.MAPPER.writeValueAsBytes(metadata));
     // the folder name is the version: it is known only once published, and never written into it

@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.function.LongConsumer;
 
 /**
@@ -25,6 +27,9 @@ import java.util.function.LongConsumer;
  * read errors, colder homes, and more often a device that went silent. Churned customers also call to
  * cancel in the days <em>after</em> the end time: a pipeline that lets events after the cutoff leak into
  * features would look far better than it is.
+ *
+ * <p>Drift can be planted to rehearse monitoring: {@link GeneratorSettings#shift} adds an amount to a
+ * numeric column, {@link GeneratorSettings#churnOdds} multiplies one country's churn odds.
  *
  * <p>Each customer is generated from its own seeded random stream and written before the next one, so
  * memory stays flat in the number of customers and the output depends only on the settings.
@@ -45,6 +50,8 @@ public final class ChurnDataGenerator {
   private final String telcoHeader;
   private final List<DeviceProfile> profiles;
   private final double[] countryWeights;
+  /** Positions of the shifted columns in a Telco row, and the amounts. */
+  private final Map<Integer, Double> shifts = new TreeMap<>();
 
   public ChurnDataGenerator(GeneratorSettings settings) {
     this.settings = settings.validate();
@@ -54,6 +61,15 @@ public final class ChurnDataGenerator {
     for (String line : lines.subList(1, lines.size())) {
       telco.add(line.split(",", -1));
     }
+    List<String> columns = List.of(telcoHeader.split(",", -1));
+    settings.shift.forEach(
+        (column, amount) -> {
+          int position = columns.indexOf(column);
+          if (position < 0) {
+            throw new IllegalArgumentException("--shift " + column + ": not a column of the customers file " + columns);
+          }
+          shifts.put(position, amount);
+        });
     this.profiles = DeviceProfile.fromSample();
     this.countryWeights = new double[settings.countries];
     double total = 0;
@@ -123,6 +139,14 @@ public final class ChurnDataGenerator {
         .replace("categorical:\n", "categorical:\n  - name: country\n    values: [" + countries + "]\n");
   }
 
+  /** A numeric cell plus {@code amount}; a blank cell stays blank. */
+  private static String shifted(String cell, double amount) {
+    if (cell.isBlank()) {
+      return cell;
+    }
+    return String.format(Locale.ROOT, "%.2f", Double.parseDouble(cell.trim()) + amount);
+  }
+
   private String country(SplittableRandom random) {
     double u = random.nextDouble();
     for (int c = 0; c < countryWeights.length; c++) {
@@ -148,11 +172,14 @@ public final class ChurnDataGenerator {
       String[] row = telco.get(random.nextInt(telco.size())).clone();
       double dissatisfaction = gaussian();
       boolean telcoChurned = row[row.length - 1].equals("Yes");
-      double logit = (telcoChurned ? 0.85 : -2.0) + 1.3 * dissatisfaction;
-      boolean churned = random.nextDouble() < 1 / (1 + Math.exp(-logit));
+      double draw = random.nextDouble();
+      String country = country(random);
+      double logit = (telcoChurned ? 0.85 : -2.0) + 1.3 * dissatisfaction + Math.log(settings.churnOdds.getOrDefault(country, 1.0));
+      boolean churned = draw < 1 / (1 + Math.exp(-logit));
       row[0] = id;
       row[row.length - 1] = churned ? "Yes" : "No";
-      customers.write(String.join(",", row) + "," + country(random) + "\n");
+      shifts.forEach((position, amount) -> row[position] = shifted(row[position], amount));
+      customers.write(String.join(",", row) + "," + country + "\n");
       summary.customers++;
       summary.churned += churned ? 1 : 0;
 

@@ -1,4 +1,4 @@
-package dev.churn.pipelines.train;
+package dev.churn.pipelines;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,10 +11,10 @@ import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResourceId;
 
 /** Writes whole files into a staging folder through Beam's file systems; a retry overwrites. */
-final class StagedFiles {
+public final class StagedFiles {
   private StagedFiles() {}
 
-  static void write(String folder, String relativePath, byte[] content) throws IOException {
+  public static void write(String folder, String relativePath, byte[] content) throws IOException {
     ResourceId target = FileSystems.matchNewResource(folder + "/" + relativePath, false);
     try (OutputStream out = Channels.newOutputStream(FileSystems.create(target, "application/octet-stream"))) {
       out.write(content);
@@ -22,7 +22,7 @@ final class StagedFiles {
   }
 
   /** A file name for a segment: readable, and unique through a short hash of the exact name. */
-  static String fileNameOf(String segment) {
+  public static String fileNameOf(String segment) {
     String readable = segment.replaceAll("[^A-Za-z0-9._-]", "_");
     try {
       byte[] hash = MessageDigest.getInstance("SHA-256").digest(segment.getBytes(StandardCharsets.UTF_8));

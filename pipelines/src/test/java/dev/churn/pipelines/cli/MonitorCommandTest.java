@@ -1,0 +1,174 @@
+package dev.churn.pipelines.cli;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.churn.models.registry.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.BeforeClass;
+import org.junit.ClassRule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * {@code churn monitor} on generated customers: a model trained on one sample, then a clean re-sample
+ * (another seed) and a sample with planted drift ({@code MonthlyCharges} shifted by 20, the churn odds
+ * of GB tripled), each scored and monitored with its labels.
+ */
+public class MonitorCommandTest {
+  @ClassRule public static final TemporaryFolder FOLDER = new TemporaryFolder();
+
+  private static Path root;
+  private static JsonNode clean;
+  private static JsonNode drifted;
+
+  @BeforeClass
+  public static void trainScoreAndMonitor() throws Exception {
+    root = FOLDER.getRoot().toPath();
+    generate("train", "--seed", "1");
+    generate("clean", "--seed", "2");
+    generate("drifted", "--seed", "3", "--shift", "MonthlyCharges=20", "--churn-odds", "GB=3");
+    Cli train = Cli.run("train", "--customers", file("train"), "--schema", root.resolve("train/customers.schema.yaml").toString(),
+        "--registry", root.resolve("registry").toString(), "--candidates", "logistic", "--folds", "3", "--min-segment-rows", "300");
+    assertThat(train.err, train.exitCode, equalTo(0));
+    clean = scoreAndMonitor("clean");
+    drifted = scoreAndMonitor("drifted");
+  }
+
+  private static void generate(String name, String... options) {
+    List<String> args = new java.util.ArrayList<>(List.of("generate", "--customers", "2000", "--countries", "3",
+        "--telemetry-days", "1", "--readings-per-day", "1", "--out", root.resolve(name).toString()));
+    args.addAll(List.of(options));
+    Cli generated = Cli.run(args.toArray(new String[0]));
+    assertThat(generated.err, generated.exitCode, equalTo(0));
+  }
+
+  private static String file(String name) {
+    return root.resolve(name + "/customers.csv").toString();
+  }
+
+  private static JsonNode scoreAndMonitor(String name) throws Exception {
+    String registry = root.resolve("registry").toString();
+    Cli score = Cli.run("score", "--customers", file(name), "--registry", registry, "--model-version", "v0001",
+        "--output", root.resolve(name + "-scores").toString(), "--run-id", name);
+    assertThat(score.err, score.exitCode, equalTo(0));
+    Cli monitor = Cli.run("monitor", "--customers", file(name), "--registry", registry, "--model-version", "v0001",
+        "--scores", root.resolve(name + "-scores").toString(), "--labels", file(name), "--output", root.resolve(name + "-monitor").toString());
+    assertThat(monitor.err, monitor.exitCode, equalTo(0));
+    return Json.MAPPER.readTree(root.resolve(name + "-monitor/monitor.json").toFile());
+  }
+
+  /** The subjects of the flagged checks of one kind. */
+  private static Set<String> flagged(JsonNode run, String check) {
+    Set<String> subjects = new TreeSet<>();
+    run.get("checks").forEach(c -> {
+      if (c.get("check").asText().equals(check) && !c.get("status").asText().equals("OK")) {
+        subjects.add(c.get("subject").asText());
+      }
+    });
+    return subjects;
+  }
+
+  @Test
+  public void aCleanResampleOfTheTrainingDataIsNotFlagged() {
+    List<String> findings = new java.util.ArrayList<>();
+    clean.get("checks").forEach(c -> {
+      if (!c.get("status").asText().equals("OK")) {
+        findings.add(c.get("check").asText() + " " + c.get("subject").asText() + ": " + c.get("finding").asText());
+      }
+    });
+    assertThat(findings, empty());
+    assertThat(clean.get("status").asText(), equalTo("OK"));
+    assertThat(clean.at("/outcomes/overall/rows").asLong(), equalTo(2000L));
+    assertThat(clean.at("/outcomes/overall/labelled").asLong(), equalTo(2000L));
+  }
+
+  @Test
+  public void thePlantedShiftIsTheOnlyDriftedInputAndThePlantedSegmentTheOnlyChangedChurnRate() {
+    assertThat(flagged(drifted, "feature_drift"), equalTo(Set.of("MonthlyCharges")));
+    assertThat(flagged(drifted, "data_quality"), equalTo(Set.of("MonthlyCharges")));
+    assertThat(flagged(drifted, "churn_rate"), equalTo(Set.of("GB")));
+    assertThat(drifted.get("status").asText(), equalTo("RETRAIN"));
+    JsonNode monthly = check(drifted, "feature_drift", "MonthlyCharges");
+    assertThat(monthly.at("/values/psi").asDouble(), greaterThan(0.25));
+    // a 20 shift pushes the customers above the training maximum out of range
+    assertThat(check(drifted, "data_quality", "MonthlyCharges").at("/values/out_of_range_share").asDouble(), greaterThan(0.05));
+    JsonNode gb = check(drifted, "churn_rate", "GB");
+    assertThat(gb.at("/values/churn_rate").asDouble() - gb.at("/training/churn_rate").asDouble(), greaterThan(0.1));
+  }
+
+  private static JsonNode check(JsonNode run, String check, String subject) {
+    for (JsonNode c : run.get("checks")) {
+      if (c.get("check").asText().equals(check) && c.get("subject").asText().equals(subject)) {
+        return c;
+      }
+    }
+    throw new AssertionError("no check " + check + " of " + subject);
+  }
+
+  @Test
+  public void writesCheckRowsReasonsAndAReportForBiTools() throws Exception {
+    Path out = root.resolve("drifted-monitor");
+    List<String> rows = Files.readAllLines(out.resolve("monitor-checks.csv"));
+    assertThat(rows.get(0), equalTo("run_id,monitored_at,model_version,check,subject,metric,value,training_value,status,finding"));
+    assertThat(rows, hasItem(startsWith("drifted,")));
+    assertThat(rows.stream().filter(r -> r.contains(",feature_drift,MonthlyCharges,psi,") && r.contains(",RETRAIN,")).count(), equalTo(1L));
+    List<String> reasons = Files.readAllLines(out.resolve("monitor-reasons.csv"));
+    assertThat(reasons.get(0), equalTo("run_id,monitored_at,segment,reason,customers,share"));
+    assertThat(reasons.stream().filter(r -> r.startsWith("drifted,") && r.contains(",all,")).count(), greaterThan(2L));
+    String report = Files.readString(out.resolve("report.html"));
+    for (String section : List.of("status", "risk-by-segment", "highest-risk", "reasons", "accuracy", "drift", "data-quality", "fairness")) {
+      assertThat(report, containsString("<section id='" + section + "'>"));
+    }
+    assertThat(report, containsString("Status: RETRAIN"));
+    assertThat(report, containsString("<svg class='chart'"));
+    assertThat(report.contains("http://") && !report.contains("xmlns='http://www.w3.org/2000/svg'"), equalTo(false));
+  }
+
+  @Test
+  public void aLabelsFileWithoutTheLabelColumnIsRefusedNamingIt() throws Exception {
+    Path labels = root.resolve("labels.csv");
+    Files.writeString(labels, "customerID,churned\nG0000001,Yes\n");
+    Cli monitor = Cli.run("monitor", "--customers", file("clean"), "--registry", root.resolve("registry").toString(),
+        "--model-version", "v0001", "--scores", root.resolve("clean-scores").toString(), "--labels", labels.toString(),
+        "--output", root.resolve("bad-monitor").toString());
+    assertThat(monitor.exitCode, equalTo(2));
+    assertThat(monitor.lastErrorLine(), containsString(labels.toString()));
+    assertThat(monitor.lastErrorLine(), containsString("'Churn'"));
+  }
+
+  @Test
+  public void badLabelLinesAreDeadLetteredWithTheirReason() throws Exception {
+    Path labels = root.resolve("late-labels.csv");
+    Files.writeString(labels, "customerID,Churn\nG0000001,Yes\nG0000002,maybe\nG0000003,No\n");
+    Path out = root.resolve("late-monitor");
+    Cli monitor = Cli.run("monitor", "--customers", file("clean"), "--registry", root.resolve("registry").toString(),
+        "--model-version", "v0001", "--scores", root.resolve("clean-scores").toString(), "--labels", labels.toString(),
+        "--output", out.toString());
+    assertThat(monitor.err, monitor.exitCode, equalTo(0));
+    JsonNode run = Json.MAPPER.readTree(out.resolve("monitor.json").toFile());
+    assertThat(run.at("/outcomes/overall/labelled").asLong(), equalTo(2L));
+    assertThat(run.at("/counts/labelDeadLetters").asLong(), equalTo(1L));
+    List<String> deadLetters = new java.util.ArrayList<>();
+    try (var files = Files.list(out.resolve("dead-letters"))) {
+      for (Path f : (Iterable<Path>) files.filter(f -> f.getFileName().toString().startsWith("labels"))::iterator) {
+        deadLetters.addAll(Files.readAllLines(f));
+      }
+    }
+    assertThat(deadLetters.size(), equalTo(1));
+    assertThat(deadLetters.get(0), containsString("\"line\":3"));
+    assertThat(deadLetters.get(0), containsString("neither 'Yes' nor 'No'"));
+    // too few labels to judge accuracy: nothing is flagged for it
+    assertThat(flagged(run, "accuracy"), empty());
+  }
+}
