@@ -6,6 +6,7 @@ import dev.churn.models.registry.Decision;
 import dev.churn.models.registry.Json;
 import dev.churn.models.registry.ModelRegistry;
 import dev.churn.models.registry.VersionMetadata;
+import dev.churn.pipelines.monitor.MonitorRun;
 import dev.churn.testdata.TelcoSample;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,8 +21,9 @@ import picocli.CommandLine.Option;
  * {@code churn demo}: the whole batch path on the IBM Telco file shipped in the jar. Splits it 80/20 by
  * class, trains on the 80 %, passes the new version through the promotion gate on the labelled 20 %,
  * scores the 20 % without its label with the champions (to CSV and an embedded H2 database), evaluates
- * on the labelled 20 %; then compares models with and without event features on generated customers
- * ({@link EventDemo}); and says where everything went.
+ * on the labelled 20 % and monitors the scoring run with those labels (check rows and an HTML report);
+ * then compares models with and without event features on generated customers ({@link EventDemo}); and
+ * says where everything went.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, description = "Train, score and evaluate on the IBM Telco sample, end to end.")
 public final class DemoCommand implements Callable<Integer> {
@@ -65,6 +67,18 @@ public final class DemoCommand implements Callable<Integer> {
                 concat(models, "--customers", split.holdoutLabelled.toString(), "--registry", registry.toString()))
             .evaluate();
     JsonNode report = Json.MAPPER.readTree(metrics);
+    MonitorRun monitored =
+        parse(
+                new MonitorCommand(),
+                concat(
+                    models,
+                    "--customers", split.holdoutUnlabelled.toString(),
+                    "--registry", registry.toString(),
+                    "--scores", out.resolve("scores").toString(),
+                    "--run-id", scored.runId,
+                    "--labels", split.holdoutLabelled.toString(),
+                    "--output", out.resolve("monitor").toString()))
+            .monitor();
     EventDemo.Result events = EventDemo.run(out, (command, args) -> parse(command, args));
 
     var o = System.out;
@@ -85,6 +99,8 @@ public final class DemoCommand implements Callable<Integer> {
         report.get("expected_calibration_error").asDouble(),
         report.get("f1").asDouble(),
         report.get("threshold").asDouble());
+    o.printf(Locale.ROOT, "monitoring of run %s with its labels: status %s%n", monitored.runId, monitored.status);
+    monitored.flagged().forEach(c -> o.printf(Locale.ROOT, "  %s %s %s: %s%n", c.status, c.check, c.subject, c.finding));
     o.println();
     EventDemo.report(events, o);
     o.println("outputs:");
@@ -93,6 +109,8 @@ public final class DemoCommand implements Callable<Integer> {
     o.println("  score CSV      " + scored.scoreFiles());
     o.println("  score table    " + scored.table.table() + " in " + scored.table.displayUrl());
     o.println("  dead letters   " + scored.output.resolve("dead-letters-*.jsonl"));
+    o.println("  monitoring     " + out.resolve("monitor").resolve(MonitorRun.CHECKS_FILE));
+    o.println("  report         " + out.resolve("monitor").resolve(MonitorRun.REPORT_FILE));
     o.println("  generated data " + events.data);
     return ChurnCli.OK;
   }

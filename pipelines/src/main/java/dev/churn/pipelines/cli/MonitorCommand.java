@@ -15,12 +15,15 @@ import dev.churn.pipelines.monitor.MonitorRun;
 import dev.churn.pipelines.monitor.MonitorThresholds;
 import dev.churn.pipelines.monitor.Monitoring;
 import dev.churn.pipelines.score.ScoreFileLayout;
+import dev.churn.pipelines.sink.MonitorTable;
+import dev.churn.pipelines.sink.ScoreTable;
 import dev.churn.pipelines.storage.OutputFolder;
 import dev.churn.transforms.InvalidInputException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -50,7 +53,7 @@ public final class MonitorCommand implements Callable<Integer> {
   @Option(names = "--labels", description = "CSV file or glob of labels that arrived after scoring: the schema's id and label columns")
   String labels;
 
-  @Option(names = "--output", required = true, description = "local folder or azfs:// path for monitor-checks.csv, monitor-reasons.csv, monitor.json, report.html, dead-letters/")
+  @Option(names = "--output", required = true, description = "local folder or azfs:// path for monitor-checks.csv, monitor-reasons.csv, monitor.json, report.html, dead-letters/ (with --jdbc-url, the check rows also go to the table churn_monitor)")
   String output;
 
   @Option(names = "--auto-retrain", description = "when the status is RETRAIN: train a challenger on --retrain-customers and pass it through the promotion gate on --labels")
@@ -58,6 +61,8 @@ public final class MonitorCommand implements Callable<Integer> {
 
   @Option(names = "--retrain-customers", description = "labelled customers to train the challenger on (with --auto-retrain)")
   String retrainCustomers;
+
+  @Mixin JdbcOptions jdbc;
 
   @Mixin EventOptions events;
 
@@ -85,6 +90,7 @@ public final class MonitorCommand implements Callable<Integer> {
       ScoreCommand.checkRunId(runId);
     }
     PipelineOptions options = runner.pipelineOptions();
+    ScoreTable table = jdbc.table(MonitorTable.DEFAULT_NAME);
     ModelChoice models = inputs.models();
     ModelVersion version = inputs.load(models);
     VersionMetadata training = version.metadata();
@@ -112,6 +118,10 @@ public final class MonitorCommand implements Callable<Integer> {
       StagedFiles.write(staging, MonitorRun.SUMMARY_FILE, Json.MAPPER.writeValueAsBytes(run));
       StagedFiles.write(staging, MonitorRun.REPORT_FILE, MonitorReport.html(run).getBytes(StandardCharsets.UTF_8));
       folder.publish(List.of(MonitorRun.CHECKS_FILE, MonitorRun.REASONS_FILE, MonitorRun.SUMMARY_FILE, MonitorRun.REPORT_FILE, "dead-letters/*"));
+      if (table != null) {
+        writeRows(new MonitorTable(table), run);
+        Progress.say(run.rows().size() + " monitoring rows upserted into " + table.table() + " at " + table.displayUrl());
+      }
       Progress.say("monitoring status " + run.status + ": report " + folder.resolve(MonitorRun.REPORT_FILE));
       if (autoRetrain && run.status == dev.churn.pipelines.monitor.Status.RETRAIN) {
         retrain(training);
@@ -137,6 +147,17 @@ public final class MonitorCommand implements Callable<Integer> {
       PromoteCommand.report(runner.parseOnSameRunner(new PromoteCommand(), args.toArray(new String[0])).promote(), System.err);
     } finally {
       Files.deleteIfExists(schema);
+    }
+  }
+
+  private static void writeRows(MonitorTable table, MonitorRun run) {
+    try {
+      table.write(run.rows());
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot write monitoring rows: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while writing monitoring rows", e);
     }
   }
 

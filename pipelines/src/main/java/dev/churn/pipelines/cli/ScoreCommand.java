@@ -73,7 +73,7 @@ public final class ScoreCommand implements Callable<Integer> {
     }
     // first: it also sets up the file systems (azfs://) that reading the inputs needs
     var pipelineOptions = runner.pipelineOptions();
-    ScoreTable scoreTable = jdbc.table();
+    ScoreTable scoreTable = jdbc.table(ScoreTable.DEFAULT_NAME);
     ModelChoice models = inputs.models();
     CustomerInput input = inputs.input(inputs.load(models), false, events);
     ScorePipeline.Job job = new ScorePipeline.Job();

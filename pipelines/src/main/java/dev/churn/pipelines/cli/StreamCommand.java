@@ -3,6 +3,7 @@ package dev.churn.pipelines.cli;
 import dev.churn.models.registry.ModelChoice;
 import dev.churn.models.registry.ModelVersion;
 import dev.churn.pipelines.ReadCounts;
+import dev.churn.pipelines.sink.ScoreTable;
 import dev.churn.pipelines.storage.OutputFolder;
 import dev.churn.pipelines.stream.EventHubs;
 import dev.churn.pipelines.stream.KafkaSource;
@@ -110,7 +111,7 @@ public final class StreamCommand implements Callable<Integer> {
     job.emitEverySeconds = seconds("--emit-every", emitEvery);
     job.allowedLatenessSeconds = seconds("--allowed-lateness", allowedLateness);
     job.outputFolder = output == null ? null : OutputFolder.normalize(output);
-    job.table = jdbc.table();
+    job.table = jdbc.table(ScoreTable.DEFAULT_NAME);
     if (job.table != null) {
       job.table.createIfMissing();
     }

@@ -3,6 +3,7 @@ package dev.churn.pipelines.monitor;
 import dev.churn.pipelines.score.ScoreRows;
 import dev.churn.transforms.customers.KeepFirstPerCustomerFn;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -32,10 +33,16 @@ final class JoinOutcomesFn extends DoFn<KV<Integer, CoGbkResult>, Row> {
   static final String LABELS_NOT_SCORED = "labels_without_score";
   static final String SCORED_TWICE = "customers_scored_more_than_once";
 
+  private final boolean withLabels;
   private final Counter notScored = Metrics.counter(MonitorPipeline.METRICS, NOT_SCORED);
   private final Counter withoutCustomer = Metrics.counter(MonitorPipeline.METRICS, WITHOUT_CUSTOMER);
   private final Counter labelsNotScored = Metrics.counter(MonitorPipeline.METRICS, LABELS_NOT_SCORED);
   private final Counter scoredTwice = Metrics.counter(MonitorPipeline.METRICS, SCORED_TWICE);
+
+  /** @param withLabels whether the join has {@link #LABELS} */
+  JoinOutcomesFn(boolean withLabels) {
+    this.withLabels = withLabels;
+  }
 
   @ProcessElement
   public void process(@Element KV<Integer, CoGbkResult> shard, OutputReceiver<Row> out) {
@@ -56,7 +63,7 @@ final class JoinOutcomesFn extends DoFn<KV<Integer, CoGbkResult>, Row> {
       notScored.inc(latest.containsKey(customer.getKey()) ? 0 : 1);
     }
     Map<String, Boolean> labels = new HashMap<>();
-    for (KV<String, Boolean> label : joined.getAll(LABELS)) {
+    for (KV<String, Boolean> label : withLabels ? joined.getAll(LABELS) : List.<KV<String, Boolean>>of()) {
       // a customer labelled twice keeps its first label
       labels.putIfAbsent(label.getKey(), label.getValue());
       labelsNotScored.inc(latest.containsKey(label.getKey()) ? 0 : 1);

@@ -111,7 +111,7 @@ public final class MonitorPipeline {
     }
     PCollection<Row> outcomes =
         joined.apply("JoinByCustomer", CoGroupByKey.create())
-            .apply("JoinOutcomes", ParDo.of(new JoinOutcomesFn()))
+            .apply("JoinOutcomes", ParDo.of(new JoinOutcomesFn(job.labels != null)))
             .setRowSchema(ScoreRows.LABELLED_SCHEMA);
     outcomes
         .apply("CombineOutcomes", Combine.globally(new OutcomeFn(job.trainingPredictions, job.decisionThreshold)))

@@ -225,6 +225,9 @@ public final class MonitorReport {
   }
 
   private static String number(double value) {
+    if (Double.isNaN(value)) {
+      return "n/a";
+    }
     if (value == Math.rint(value) && Math.abs(value) < 1e12) {
       return f("%,d", (long) value);
     }

@@ -3,8 +3,10 @@ package dev.churn.pipelines.monitor;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.churn.models.registry.VersionMetadata;
+import dev.churn.pipelines.sink.MonitorTable;
 import dev.churn.transforms.io.CsvLine;
 import dev.churn.transforms.monitor.FeatureProfile;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -60,17 +62,37 @@ public final class MonitorRun {
   }
 
   /**
-   * One CSV line per measured value, long format for BI tools: {@code run_id, monitored_at,
-   * model_version, check, subject, metric, value, training_value, status, finding}.
+   * One row per measured value, long format for BI tools; the columns of {@link MonitorTable#COLUMNS}.
    */
-  public List<String> checkLines() {
-    List<String> lines = new ArrayList<>();
-    lines.add("run_id,monitored_at,model_version,check,subject,metric,value,training_value,status,finding");
+  public List<MonitorTable.Row> rows() {
+    List<MonitorTable.Row> rows = new ArrayList<>();
     for (Check check : checks) {
       check.values.forEach(
-          (metric, value) ->
-              lines.add(CsvLine.join(Arrays.asList(runId, monitoredAt, modelVersion, check.check, check.subject, metric, value,
-                  nullable(check.training.get(metric)), check.status, nullable(check.finding)))));
+          (metric, value) -> {
+            MonitorTable.Row row = new MonitorTable.Row();
+            row.runId = runId;
+            row.monitoredAt = Instant.parse(monitoredAt);
+            row.modelVersion = modelVersion;
+            row.check = check.check;
+            row.subject = check.subject;
+            row.metric = metric;
+            row.value = value;
+            row.trainingValue = check.training.get(metric);
+            row.status = check.status.name();
+            row.finding = check.finding;
+            rows.add(row);
+          });
+    }
+    return rows;
+  }
+
+  /** {@link #rows()} as CSV lines, after a header. */
+  public List<String> checkLines() {
+    List<String> lines = new ArrayList<>();
+    lines.add(String.join(",", MonitorTable.COLUMNS));
+    for (MonitorTable.Row row : rows()) {
+      lines.add(CsvLine.join(Arrays.asList(row.runId, monitoredAt, row.modelVersion, row.check, row.subject, row.metric,
+          row.value, nullable(row.trainingValue), row.status, nullable(row.finding))));
     }
     return lines;
   }

@@ -11,11 +11,15 @@ import java.util.List;
 import java.util.Properties;
 import java.util.regex.Pattern;
 
-/** A score table in a JDBC database: where it is, how to connect, its DDL and its upsert statement. */
+/**
+ * A table in a JDBC database: where it is, how to connect; for the score table, its DDL and upsert
+ * statement ({@link MonitorTable} has its own).
+ */
 public final class ScoreTable implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}(\\.[A-Za-z_][A-Za-z0-9_]{0,127})?");
   static final List<String> KEYS = List.of(ScoreRows.RUN_ID, ScoreRows.CUSTOMER_ID);
+  public static final String DEFAULT_NAME = "churn_scores";
 
   private final String url;
   private final String table;
@@ -95,6 +99,11 @@ public final class ScoreTable implements Serializable {
 
   /** Creates the table when it does not exist yet. */
   public void createIfMissing() {
+    createIfMissing(createStatement());
+  }
+
+  /** Runs {@code create} (a CREATE TABLE of this table) when the table does not exist yet. */
+  void createIfMissing(String create) {
     try (Connection connection = connect()) {
       String[] parts = table.split("\\.");
       String name = parts[parts.length - 1];
@@ -107,12 +116,12 @@ public final class ScoreTable implements Serializable {
       }
       if (!exists) {
         try (Statement statement = connection.createStatement()) {
-          statement.execute(createStatement());
+          statement.execute(create);
         }
       }
     } catch (SQLException e) {
       throw new InvalidInputException(
-          "cannot prepare score table " + table + " at " + displayUrl() + ": " + e.getMessage(), e);
+          "cannot prepare table " + table + " at " + displayUrl() + ": " + e.getMessage(), e);
     }
   }
 }

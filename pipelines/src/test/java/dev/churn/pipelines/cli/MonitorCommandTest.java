@@ -120,7 +120,7 @@ public class MonitorCommandTest {
   public void writesCheckRowsReasonsAndAReportForBiTools() throws Exception {
     Path out = root.resolve("drifted-monitor");
     List<String> rows = Files.readAllLines(out.resolve("monitor-checks.csv"));
-    assertThat(rows.get(0), equalTo("run_id,monitored_at,model_version,check,subject,metric,value,training_value,status,finding"));
+    assertThat(rows.get(0), equalTo("run_id,monitored_at,model_version,check_name,subject,metric,metric_value,training_value,status,finding"));
     assertThat(rows, hasItem(startsWith("drifted,")));
     assertThat(rows.stream().filter(r -> r.contains(",feature_drift,MonthlyCharges,psi,") && r.contains(",RETRAIN,")).count(), equalTo(1L));
     List<String> reasons = Files.readAllLines(out.resolve("monitor-reasons.csv"));
@@ -133,6 +133,30 @@ public class MonitorCommandTest {
     assertThat(report, containsString("Status: RETRAIN"));
     assertThat(report, containsString("<svg class='chart'"));
     assertThat(report.contains("http://") && !report.contains("xmlns='http://www.w3.org/2000/svg'"), equalTo(false));
+  }
+
+  @Test
+  public void checkRowsAreUpsertedIntoATableOncePerRun() throws Exception {
+    String url = "jdbc:h2:file:" + root.resolve("monitoring") + ";MODE=MSSQLServer";
+    Path out = root.resolve("jdbc-monitor");
+    for (int run = 0; run < 2; run++) {
+      Cli monitor = Cli.run("monitor", "--customers", file("clean"), "--registry", root.resolve("registry").toString(),
+          "--model-version", "v0001", "--scores", root.resolve("clean-scores").toString(), "--output", out.toString(),
+          "--jdbc-url", url);
+      assertThat(monitor.err, monitor.exitCode, equalTo(0));
+    }
+    long csvRows = Files.readAllLines(out.resolve("monitor-checks.csv")).size() - 1;
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(url);
+        java.sql.ResultSet r = c.createStatement().executeQuery(
+            "SELECT COUNT(*), COUNT(DISTINCT run_id), SUM(CASE WHEN check_name = 'feature_drift' AND metric = 'psi' THEN 1 ELSE 0 END),"
+                + " SUM(CASE WHEN metric_value IS NULL THEN 1 ELSE 0 END) FROM churn_monitor")) {
+      r.next();
+      assertThat(r.getLong(1), equalTo(csvRows));
+      assertThat(r.getLong(2), equalTo(1L));
+      assertThat(r.getLong(3), equalTo(20L)); // 3 numeric and 17 categorical inputs
+      // without labels nothing is unmeasurable: no NaN became NULL
+      assertThat(r.getLong(4), equalTo(0L));
+    }
   }
 
   @Test

@@ -34,7 +34,7 @@ public class JdbcDialectTest {
     // no SQL Server can run here: a closed port shows the driver is loaded and tries to connect
     ScoreTable table = ScoreTable.of("jdbc:sqlserver://127.0.0.1:1;databaseName=churn;loginTimeout=2", "scores", "churn", "pw-secret");
     InvalidInputException e = assertThrows(InvalidInputException.class, table::createIfMissing);
-    assertThat(e.getMessage(), startsWith("cannot prepare score table scores at jdbc:sqlserver://127.0.0.1:1"));
+    assertThat(e.getMessage(), startsWith("cannot prepare table scores at jdbc:sqlserver://127.0.0.1:1"));
     assertThat(e.getMessage(), containsString("TCP/IP connection to the host 127.0.0.1, port 1 has failed"));
     assertThat(e.getMessage(), not(containsString("pw-secret")));
   }
