@@ -56,7 +56,7 @@ public final class MonitorCommand implements Callable<Integer> {
   @Option(names = "--output", required = true, description = "local folder or azfs:// path for monitor-checks.csv, monitor-reasons.csv, monitor.json, report.html, dead-letters/ (with --jdbc-url, the check rows also go to the table churn_monitor)")
   String output;
 
-  @Option(names = "--auto-retrain", description = "when the status is RETRAIN: train a challenger on --retrain-customers and pass it through the promotion gate on --labels")
+  @Option(names = "--auto-retrain", description = "when the status is RETRAIN: train a challenger on --retrain-customers (with the version's schema and settings) and pass it through the promotion gate on --labels")
   boolean autoRetrain;
 
   @Option(names = "--retrain-customers", description = "labelled customers to train the challenger on (with --auto-retrain)")
@@ -132,7 +132,10 @@ public final class MonitorCommand implements Callable<Integer> {
     }
   }
 
-  /** Trains a challenger with the monitored version's schema and passes it through the promotion gate. */
+  /**
+   * Trains a challenger with the monitored version's schema and settings, and passes it through the
+   * promotion gate.
+   */
   private void retrain(VersionMetadata training) throws IOException {
     Progress.say("status RETRAIN: training a challenger on " + retrainCustomers);
     String registry = inputs.registry.toString();
@@ -140,6 +143,7 @@ public final class MonitorCommand implements Callable<Integer> {
     try {
       Files.write(schema, Json.MAPPER.writeValueAsBytes(training.schema));
       List<String> args = new ArrayList<>(List.of("--customers", retrainCustomers, "--registry", registry, "--schema", schema.toString()));
+      args.addAll(TrainCommand.optionsOf(training.settings));
       args.addAll(events.arguments());
       VersionMetadata challenger = runner.parseOnSameRunner(new TrainCommand(), args.toArray(new String[0])).train();
       args = new ArrayList<>(List.of("--registry", registry, "--customers", labels, "--model-version", challenger.version));

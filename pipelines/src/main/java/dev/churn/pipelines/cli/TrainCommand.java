@@ -69,6 +69,17 @@ public final class TrainCommand implements Callable<Integer> {
     return ChurnCli.OK;
   }
 
+  /** The options that train the way {@code settings} say (to retrain a version the same way). */
+  static List<String> optionsOf(TrainerSettings settings) {
+    return List.of(
+        "--seed", Long.toString(settings.seed),
+        "--min-segment-rows", Integer.toString(settings.minRows),
+        "--min-segment-churned", Integer.toString(settings.minPositives),
+        "--max-training-rows", Integer.toString(settings.maxRows),
+        "--folds", Integer.toString(settings.folds),
+        "--candidates", settings.candidates.stream().map(c -> c.name).collect(java.util.stream.Collectors.joining(",")));
+  }
+
   VersionMetadata train() {
     PipelineOptions options = runner.pipelineOptions();
     DatasetSchema datasetSchema = DatasetSchemaFile.load(schema);

@@ -148,7 +148,7 @@ public final class MonitorReport {
       bins.add(f("> %.2f", training.edges[i - 1]));
     }
     html.append(Svg.distributions("Churn probabilities: training and this run, per training bin", bins, List.of("training", "this run"),
-        shares(training.counts), shares(current.counts)));
+        Histogram.shares(training.counts), Histogram.shares(current.counts)));
     List<Svg.Bar> bars = new ArrayList<>();
     run.checks.stream()
         .filter(c -> c.check.equals(Check.FEATURE_DRIFT))
@@ -158,18 +158,6 @@ public final class MonitorReport {
     checkTable(html, run, Check.PREDICTION_DRIFT, List.of("psi", "ks", "p_value", "mean"));
     checkTable(html, run, Check.FEATURE_DRIFT, List.of("psi", "ks", "p_value"));
     html.append("</section>");
-  }
-
-  private static double[] shares(long[] counts) {
-    double total = 0;
-    for (long c : counts) {
-      total += c;
-    }
-    double[] shares = new double[counts.length];
-    for (int i = 0; i < counts.length; i++) {
-      shares[i] = total == 0 ? 0 : counts[i] / total;
-    }
-    return shares;
   }
 
   private static void dataQuality(StringBuilder html, MonitorRun run) {

@@ -160,6 +160,28 @@ public class MonitorCommandTest {
   }
 
   @Test
+  public void autoRetrainTrainsAChallengerTheSameWayOnlyWhenTheStatusIsRetrain() throws Exception {
+    Path registry = root.resolve("retrain-registry");
+    Cli train = Cli.run("train", "--customers", file("train"), "--schema", root.resolve("train/customers.schema.yaml").toString(),
+        "--registry", registry.toString(), "--candidates", "logistic", "--folds", "3", "--min-segment-rows", "300");
+    assertThat(train.err, train.exitCode, equalTo(0));
+    for (String run : List.of("clean", "drifted")) {
+      Cli monitor = Cli.run("monitor", "--customers", file(run), "--registry", registry.toString(), "--model-version", "v0001",
+          "--scores", root.resolve(run + "-scores").toString(), "--labels", file(run), "--output", root.resolve(run + "-retrain").toString(),
+          "--auto-retrain", "--retrain-customers", file(run));
+      assertThat(monitor.err, monitor.exitCode, equalTo(0));
+      assertThat(Files.exists(registry.resolve("versions/v0002")), equalTo(run.equals("drifted")));
+    }
+    JsonNode challenger = Json.MAPPER.readTree(registry.resolve("versions/v0002/metadata.json").toFile());
+    assertThat(challenger.at("/trainingData/files/0").asText(), containsString("drifted"));
+    assertThat(challenger.at("/settings/folds").asInt(), equalTo(3));
+    assertThat(challenger.at("/settings/candidates").size(), equalTo(1));
+    assertThat(challenger.at("/trainingProfile/features/rows").asLong(), equalTo(2000L));
+    Cli history = Cli.run("models", "history", "--registry", registry.toString());
+    assertThat(history.out, containsString("v0002"));
+  }
+
+  @Test
   public void aLabelsFileWithoutTheLabelColumnIsRefusedNamingIt() throws Exception {
     Path labels = root.resolve("labels.csv");
     Files.writeString(labels, "customerID,churned\nG0000001,Yes\n");

@@ -8,7 +8,8 @@ import org.apache.commons.math3.special.Erf;
 /**
  * How far a monitored distribution moved from the training one, bin by bin: the population stability
  * index, and a test of "same distribution" with its p-value (two-sample Kolmogorov–Smirnov for numeric
- * inputs, evaluated at the training bin edges; chi-squared test of homogeneity for categorical ones). Empty bins count as {@value #EMPTY_SHARE} so the logarithms stay finite.
+ * inputs, evaluated at the training bin edges; chi-squared test of homogeneity for categorical ones).
+ * Empty bins count as {@value #EMPTY_SHARE} so the logarithms stay finite.
  */
 public final class Drift {
   static final double EMPTY_SHARE = 1e-4;
@@ -85,14 +86,11 @@ public final class Drift {
     return psi;
   }
 
+  /** Shares of the counts, empty bins at {@value #EMPTY_SHARE}. */
   private static double[] shares(long[] counts) {
-    double total = 0;
-    for (long c : counts) {
-      total += c;
-    }
-    double[] shares = new double[counts.length];
-    for (int i = 0; i < counts.length; i++) {
-      shares[i] = Math.max(EMPTY_SHARE, total == 0 ? 0 : counts[i] / total);
+    double[] shares = Histogram.shares(counts);
+    for (int i = 0; i < shares.length; i++) {
+      shares[i] = Math.max(EMPTY_SHARE, shares[i]);
     }
     return shares;
   }

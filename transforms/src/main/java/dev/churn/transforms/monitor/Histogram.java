@@ -96,6 +96,19 @@ public final class Histogram implements Serializable {
     return Arrays.stream(counts).sum();
   }
 
+  /** Each count as a share of their sum (all 0 when the sum is). */
+  public static double[] shares(long[] counts) {
+    double total = 0;
+    for (long c : counts) {
+      total += c;
+    }
+    double[] shares = new double[counts.length];
+    for (int i = 0; i < counts.length; i++) {
+      shares[i] = total == 0 ? 0 : counts[i] / total;
+    }
+    return shares;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (!(o instanceof Histogram)) {
