@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Checks that a runner trains and scores exactly as the DirectRunner: both train on 1,200 real Telco
- * customers and score 300 more; probabilities must agree to 1e-9, bands, models and reasons exactly.
+ * Checks that a runner trains, scores and monitors exactly as the DirectRunner: both train on 1,200 real
+ * Telco customers, score 300 more and monitor that run with its labels; probabilities must agree to
+ * 1e-9, bands, models and reasons exactly; every monitoring value to 1e-9 with the same status.
  */
 public final class RunnerParity {
   private RunnerParity() {}
@@ -32,6 +33,38 @@ public final class RunnerParity {
       // band, model and reasons
       assertThat(otherRow.subList(5, 10), equalTo(row.getValue().subList(5, 10)));
     }
+
+    Map<String, List<String>> directChecks = monitor("direct", telco, root);
+    Map<String, List<String>> otherChecks = monitor(runner, telco, root);
+    assertThat(otherChecks.keySet(), equalTo(directChecks.keySet()));
+    assertThat(directChecks.size() > 100, equalTo(true));
+    for (Map.Entry<String, List<String>> check : directChecks.entrySet()) {
+      List<String> otherCheck = otherChecks.get(check.getKey());
+      String value = check.getValue().get(6);
+      if (!value.equals(otherCheck.get(6))) {
+        assertThat(check.getKey(), Double.parseDouble(otherCheck.get(6)), closeTo(Double.parseDouble(value), 1e-9));
+      }
+      // status and finding
+      assertThat(check.getKey(), otherCheck.subList(8, otherCheck.size()), equalTo(check.getValue().subList(8, check.getValue().size())));
+    }
+  }
+
+  /** The monitoring rows of the run scored on {@code runner}, by check, subject and metric. */
+  private static Map<String, List<String>> monitor(String runner, TelcoFixture telco, Path root) throws IOException {
+    Path output = root.resolve("monitor-" + runner);
+    int monitored =
+        ChurnCli.execute(
+            "monitor", "--customers", telco.score.toString(), "--registry", root.resolve("registry-" + runner).toString(),
+            "--scores", root.resolve("scores-" + runner).toString(), "--labels", telco.scoreLabelled.toString(),
+            "--output", output.toString(), "--runner", runner, "--model-version", "v0001");
+    assertThat(runner + " monitor", monitored, equalTo(0));
+    Map<String, List<String>> rows = new HashMap<>();
+    List<String> lines = java.nio.file.Files.readAllLines(output.resolve("monitor-checks.csv"));
+    for (String line : lines.subList(1, lines.size())) {
+      List<String> fields = dev.churn.transforms.io.CsvLine.split(line);
+      rows.put(String.join("/", fields.subList(3, 6)), fields);
+    }
+    return rows;
   }
 
   private static Map<String, List<String>> trainAndScore(String runner, Path train, Path score, Path root) throws IOException {

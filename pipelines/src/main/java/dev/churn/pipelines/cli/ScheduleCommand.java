@@ -28,7 +28,7 @@ import picocli.CommandLine.Parameters;
     subcommands = ScheduleCommand.History.class)
 public final class ScheduleCommand implements Callable<Integer> {
   static final String DEFAULT_HISTORY = "jdbc:h2:file:./churn-schedule";
-  private static final Set<String> SCHEDULABLE = Set.of("train", "score", "evaluate", "models", "demo");
+  private static final Set<String> SCHEDULABLE = Set.of("train", "score", "evaluate", "monitor", "models", "demo");
 
   @Option(names = "--cron", description = "Quartz cron expression: seconds minutes hours day-of-month month day-of-week, e.g. \"0 0 21 ? * MON-FRI\"")
   String cron;

@@ -98,13 +98,7 @@ public class AzuriteStorageIT {
 
   @Test
   public void sasTokenWritesPartitionedScores() throws Exception {
-    String sas =
-        service.generateAccountSas(
-            new AccountSasSignatureValues(
-                OffsetDateTime.now().plusHours(1),
-                AccountSasPermission.parse("rwdlac"),
-                new AccountSasService().setBlobAccess(true),
-                AccountSasResourceType.parse("sco")));
+    String sas = accountSas();
     Map<String, String> environment = Map.of(AzureStorageAuth.ACCOUNT, ACCOUNT, AzureStorageAuth.SAS_TOKEN, sas);
     List<String> arguments = withEndpoint(scoreArguments(azfs("sas"), "sas-run"));
     arguments.add("--partitioned");
@@ -119,6 +113,31 @@ public class AzuriteStorageIT {
             .collect(Collectors.toList());
     assertThat(folders, equalTo(List.of("segment=Month-to-month", "segment=One year", "segment=Two year")));
     assertNoSecretIn(run.output + String.join("\n", readScoreBlobs("sas/").values()), sas);
+  }
+
+  @Test
+  public void monitorReadsPartitionedScoresFromTheLakeAndWritesItsOutputsThere() throws Exception {
+    String sas = accountSas();
+    Map<String, String> environment = Map.of(AzureStorageAuth.ACCOUNT, ACCOUNT, AzureStorageAuth.SAS_TOKEN, sas);
+    List<String> score = withEndpoint(scoreArguments(azfs("lake/scores"), "watched"));
+    score.add("--partitioned");
+    assertThat(churn(environment, score).exitCode, equalTo(0));
+    TrainedTelco telco = TrainedTelco.get();
+    List<String> monitor = withEndpoint(new ArrayList<>(List.of("monitor", "--customers", telco.data.score.toString(),
+        "--registry", telco.registry.toString(), "--scores", azfs("lake/scores"), "--run-id", "watched",
+        "--labels", telco.data.scoreLabelled.toString(), "--output", azfs("lake/monitor"))));
+    Run run = churn(environment, monitor);
+    assertThat(run.output, run.exitCode, equalTo(0));
+    assertThat(run.output, containsString("\"run_id\":\"watched\""));
+    assertThat(run.output, containsString("\"scored\":" + telco.data.scoreRows));
+    List<String> outputs = blobNames("lake/monitor/");
+    for (String file : List.of("monitor-checks.csv", "monitor-reasons.csv", "monitor.json", "report.html")) {
+      assertThat(outputs, org.hamcrest.Matchers.hasItem("lake/monitor/" + file));
+    }
+    assertThat("no staging blobs left", blobNames("lake/monitor/.staging"), empty());
+    String report = container.getBlobClient("lake/monitor/report.html").downloadContent().toString();
+    assertThat(report, containsString("<section id='accuracy'>"));
+    assertNoSecretIn(run.output + report, sas);
   }
 
   @Test
@@ -139,6 +158,16 @@ public class AzuriteStorageIT {
     assertThat(refused.output, refused.exitCode, equalTo(ChurnCli.BAD_INPUT));
     assertThat(refused.output, containsString("the container does not exist"));
     assertNoSecretIn(refused.output, KEY, JDBC_PASSWORD);
+  }
+
+  /** A SAS token for the whole account, valid for an hour. */
+  private static String accountSas() {
+    return service.generateAccountSas(
+        new AccountSasSignatureValues(
+            OffsetDateTime.now().plusHours(1),
+            AccountSasPermission.parse("rwdlac"),
+            new AccountSasService().setBlobAccess(true),
+            AccountSasResourceType.parse("sco")));
   }
 
   private static List<String> scoreArguments(String output, String runId) {
