@@ -14,6 +14,7 @@ import dev.churn.pipelines.monitor.MonitorReport;
 import dev.churn.pipelines.monitor.MonitorRun;
 import dev.churn.pipelines.monitor.MonitorThresholds;
 import dev.churn.pipelines.monitor.Monitoring;
+import dev.churn.pipelines.monitor.Status;
 import dev.churn.pipelines.score.ScoreFileLayout;
 import dev.churn.pipelines.sink.MonitorTable;
 import dev.churn.pipelines.sink.ScoreTable;
@@ -77,7 +78,7 @@ public final class MonitorCommand implements Callable<Integer> {
     line.put("status", run.status.name()).put("model_version", run.modelVersion).put("run_id", run.runId);
     line.put("scored", run.outcomes.overall.rows).put("labelled", run.outcomes.overall.labelled);
     line.set("flagged", Json.MAPPER.valueToTree(run.flagged().stream().map(c -> c.check + " " + c.subject + ": " + c.finding).toArray()));
-    line.put("advice", run.advice).put("report", new OutputFolder(output, "report").resolve(MonitorRun.REPORT_FILE));
+    line.put("advice", run.advice).put("report", OutputFolder.normalize(output) + "/" + MonitorRun.REPORT_FILE);
     System.out.println(Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(line));
     return ChurnCli.OK;
   }
@@ -123,7 +124,7 @@ public final class MonitorCommand implements Callable<Integer> {
         Progress.say(run.rows().size() + " monitoring rows upserted into " + table.table() + " at " + table.displayUrl());
       }
       Progress.say("monitoring status " + run.status + ": report " + folder.resolve(MonitorRun.REPORT_FILE));
-      if (autoRetrain && run.status == dev.churn.pipelines.monitor.Status.RETRAIN) {
+      if (autoRetrain && run.status == Status.RETRAIN) {
         retrain(training);
       }
       return run;

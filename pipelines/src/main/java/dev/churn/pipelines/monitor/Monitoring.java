@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.churn.models.registry.Json;
 import dev.churn.models.registry.VersionMetadata;
 import dev.churn.pipelines.ReadCounts;
+import dev.churn.transforms.InvalidInputException;
 import dev.churn.transforms.io.InputFiles;
 import dev.churn.transforms.monitor.FeatureProfile;
 import java.io.IOException;
@@ -49,6 +50,11 @@ public final class Monitoring {
       features = training.trainingProfile.features.emptyCopy();
     }
     OutcomeStats outcomes = read(MonitorPipeline.OUTCOMES, new TypeReference<OutcomeStats>() {});
+    if (outcomes.overall.rows == 0) {
+      throw new InvalidInputException(
+          "no score rows" + (job.runId == null ? "" : " of run " + job.runId) + " in " + job.scores + " for the customers of "
+              + job.customers.pattern());
+    }
     List<Map<String, Object>> highestRisk = read(MonitorPipeline.HIGHEST_RISK, new TypeReference<List<Map<String, Object>>>() {});
 
     MonitorChecks.RunCounts counts = new MonitorChecks.RunCounts();

@@ -194,6 +194,17 @@ public class MonitorCommandTest {
   }
 
   @Test
+  public void aRunIdWithoutScoresIsRefusedAndNothingIsWritten() {
+    Path out = root.resolve("no-run-monitor");
+    Cli monitor = Cli.run("monitor", "--customers", file("clean"), "--registry", root.resolve("registry").toString(),
+        "--model-version", "v0001", "--scores", root.resolve("clean-scores").toString(), "--run-id", "nightly-7",
+        "--output", out.toString());
+    assertThat(monitor.exitCode, equalTo(2));
+    assertThat(monitor.lastErrorLine(), containsString("no score rows of run nightly-7 in "));
+    assertThat(Files.exists(out.resolve("monitor-checks.csv")), equalTo(false));
+  }
+
+  @Test
   public void badLabelLinesAreDeadLetteredWithTheirReason() throws Exception {
     Path labels = root.resolve("late-labels.csv");
     Files.writeString(labels, "customerID,Churn\nG0000001,Yes\nG0000002,maybe\nG0000003,No\n");
