@@ -14,6 +14,7 @@ import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.transforms.Contextful;
 import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TypeDescriptors;
@@ -40,23 +41,30 @@ public final class ScoreFileLayout {
     return new ScoreFileLayout(true);
   }
 
-  /** Writes score rows under {@code folder} (the staging folder of a run). */
-  public void write(PCollection<Row> scores, String folder, String runId, Instant scoredAt) {
+  /**
+   * Writes score rows under {@code folder} (the staging folder of a run); returns the names of the
+   * files written, once they are complete.
+   */
+  public PCollection<String> write(PCollection<Row> scores, String folder, String runId, Instant scoredAt) {
     if (!partitioned) {
-      scores
+      return scores
           .apply("ToCsv", MapElements.into(TypeDescriptors.strings()).via(ScoreRows::toCsv))
-          .apply("WriteCsv", TextIO.write().to(folder + "/scores").withSuffix(".csv").withHeader(ScoreRows.csvHeader()));
-      return;
+          .apply("WriteCsv", TextIO.write().to(folder + "/scores").withSuffix(".csv").withHeader(ScoreRows.csvHeader()).withOutputFilenames())
+          .getPerDestinationOutputFilenames()
+          .apply("WrittenFiles", Values.create());
     }
     String prefix = "scores-" + runId;
-    scores.apply(
-        "WritePartitionedCsv",
-        FileIO.<String, Row>writeDynamic()
-            .by(row -> row.getString(ScoreRows.SEGMENT))
-            .withDestinationCoder(StringUtf8Coder.of())
-            .via(Contextful.fn(ScoreRows::toCsv), TextIO.sink().withHeader(ScoreRows.csvHeader()))
-            .to(folder + "/scores/run_date=" + runDate(scoredAt))
-            .withNaming(segment -> FileIO.Write.defaultNaming("segment=" + escape(segment) + "/" + prefix, ".csv")));
+    return scores
+        .apply(
+            "WritePartitionedCsv",
+            FileIO.<String, Row>writeDynamic()
+                .by(row -> row.getString(ScoreRows.SEGMENT))
+                .withDestinationCoder(StringUtf8Coder.of())
+                .via(Contextful.fn(ScoreRows::toCsv), TextIO.sink().withHeader(ScoreRows.csvHeader()))
+                .to(folder + "/scores/run_date=" + runDate(scoredAt))
+                .withNaming(segment -> FileIO.Write.defaultNaming("segment=" + escape(segment) + "/" + prefix, ".csv")))
+        .getPerDestinationOutputFilenames()
+        .apply("WrittenFiles", Values.create());
   }
 
   /** The files a run replaces when it is published, relative to the output folder. */

@@ -32,14 +32,24 @@ public final class ScorePipeline {
     public ScoreTable table;
   }
 
-  public static void build(Pipeline pipeline, CustomerInput input, Job job) {
+  /** What a scoring pipeline wrote, once written: for a step that must come after the writes. */
+  public static final class Written {
+    /** The score files. */
+    public PCollection<String> files;
+    /** The end of the table write, for {@code Wait.on} (it holds no elements); null without a table. */
+    public PCollection<Void> tableBatches;
+  }
+
+  public static Written build(Pipeline pipeline, CustomerInput input, Job job) {
     CustomerRecords records = input.readWithFeatures(pipeline);
     records.deadLetters().apply("WriteDeadLetters", WriteDeadLetters.to(job.outputFolder + "/dead-letters"));
     PCollection<Row> scores = score(records.customers(), input, job.registry, job.models, job.runId, job.scoredAt, false, "ScoreCustomers");
-    job.layout.write(scores, job.outputFolder, job.runId, job.scoredAt);
+    Written written = new Written();
+    written.files = job.layout.write(scores, job.outputFolder, job.runId, job.scoredAt);
     if (job.table != null) {
-      scores.apply("WriteJdbc", WriteScoresToJdbc.into(job.table));
+      written.tableBatches = scores.apply("WriteJdbc", WriteScoresToJdbc.into(job.table));
     }
+    return written;
   }
 
   /**

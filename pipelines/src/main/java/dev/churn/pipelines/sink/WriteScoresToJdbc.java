@@ -5,16 +5,16 @@ import java.sql.Timestamp;
 import org.apache.beam.sdk.io.jdbc.JdbcIO;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.Row;
 import org.joda.time.Duration;
 
 /**
  * Upserts score rows into a JDBC table in batches, keyed by {@code (run_id, customer_id)}, so a batch
  * written twice (a retried bundle, a repeated run) still leaves one row per customer. Transient errors
- * ({@link TransientSqlErrors}) are retried with backoff; others fail the run.
+ * ({@link TransientSqlErrors}) are retried with backoff; others fail the run. Its empty output signals
+ * the end of the write, so a step can wait for it ({@code Wait.on}).
  */
-public final class WriteScoresToJdbc extends PTransform<PCollection<Row>, PDone> {
+public final class WriteScoresToJdbc extends PTransform<PCollection<Row>, PCollection<Void>> {
   private final ScoreTable table;
 
   private WriteScoresToJdbc(ScoreTable table) {
@@ -26,7 +26,7 @@ public final class WriteScoresToJdbc extends PTransform<PCollection<Row>, PDone>
   }
 
   @Override
-  public PDone expand(PCollection<Row> scores) {
+  public PCollection<Void> expand(PCollection<Row> scores) {
     JdbcIO.DataSourceConfiguration source =
         JdbcIO.DataSourceConfiguration.create(table.dialect().driverClass(), table.url());
     if (table.user() != null) {
@@ -56,6 +56,7 @@ public final class WriteScoresToJdbc extends PTransform<PCollection<Row>, PDone>
                       statement.setObject(i++, value);
                     }
                   }
-                }));
+                })
+            .withResults());
   }
 }

@@ -1,0 +1,123 @@
+package dev.churn.runners.flink;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+
+import dev.churn.models.registry.ModelChoice;
+import dev.churn.models.registry.ModelRegistry;
+import dev.churn.models.registry.ModelVersion;
+import dev.churn.pipelines.CustomerInput;
+import dev.churn.pipelines.ScoreFiles;
+import dev.churn.pipelines.TrainedTelco;
+import dev.churn.pipelines.cli.RunnerOptions;
+import dev.churn.pipelines.score.ScorePipeline;
+import dev.churn.pipelines.sink.ScoreTable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Wait;
+import org.joda.time.Instant;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * A scoring pipeline on Flink with steps after its writes that fail the first time they see each
+ * written file and the end of the table write: Flink restarts the whole job each time (full failover), so
+ * the files and the upserts are written again. The run must still end with one score row per customer
+ * in the files and in the table (H2 here; {@link RetriedBundlesPostgresFlinkIT} on PostgreSQL), and no
+ * temporary files.
+ */
+public class RetriedBundlesFlinkTest {
+  @Rule public TemporaryFolder folder = new TemporaryFolder();
+
+  @Test
+  public void retriedWritesLeaveOneRowPerCustomerInFilesAndTable() throws Exception {
+    Path root = folder.getRoot().toPath();
+    assertOneRowPerCustomerAfterRetries(root, "jdbc:h2:file:" + root.resolve("scores") + ";MODE=MSSQLServer", "retried_scores");
+  }
+
+  /** Scores the Telco hold-out on Flink with failures after the writes; checks the outputs. */
+  static void assertOneRowPerCustomerAfterRetries(Path root, String jdbcUrl, String tableName) throws Exception {
+    TrainedTelco telco = TrainedTelco.get();
+    String test = root.toString();
+    Path flinkConf = Files.createDirectories(root.resolve("flink-conf"));
+    Files.writeString(
+        flinkConf.resolve("flink-conf.yaml"),
+        "restart-strategy.type: fixed-delay\nrestart-strategy.fixed-delay.attempts: 10\nrestart-strategy.fixed-delay.delay: 100 ms\n"
+            + "jobmanager.execution.failover-strategy: full\n");
+    Pipeline pipeline =
+        Pipeline.create(RunnerOptions.create("flink", List.of("--flinkConfDir=" + flinkConf, "--parallelism=2")));
+    ModelVersion version = ModelVersion.load(new ModelRegistry(telco.registry), "v0001");
+    CustomerInput input = CustomerInput.check(telco.data.score.toString(), version.metadata().schema, false);
+    ScorePipeline.Job job = new ScorePipeline.Job();
+    job.registry = telco.registry.toString();
+    job.models = ModelChoice.of("v0001");
+    job.runId = "retried";
+    job.scoredAt = Instant.now();
+    job.outputFolder = root.resolve("out").toString();
+    job.table = ScoreTable.of(jdbcUrl, tableName, null, null);
+    job.table.createIfMissing();
+    ScorePipeline.Written written = ScorePipeline.build(pipeline, input, job);
+    written.files.apply("FailAfterFileWrite", ParDo.of(new FailFirstSightFn<>(test + "/file")));
+    // the JDBC write signals its end but outputs nothing: a marker waits for it, then fails once
+    pipeline
+        .apply("TableWritten", Create.of("table written"))
+        .apply("AfterTableWrite", Wait.on(written.tableBatches))
+        .apply("FailAfterTableWrite", ParDo.of(new FailFirstSightFn<>(test + "/table")));
+
+    PipelineResult.State state = pipeline.run().waitUntilFinish();
+
+    assertThat(state, equalTo(PipelineResult.State.DONE));
+    for (String step : List.of("/file/", "/table/")) {
+      long planted = FailFirstSightFn.FAILED.stream().filter(key -> key.startsWith(test + step)).count();
+      assertThat("failures planted after the write" + step, planted, greaterThanOrEqualTo(1L));
+    }
+    List<List<String>> rows = ScoreFiles.read(root.resolve("out"));
+    Set<String> customers = rows.stream().map(row -> row.get(2)).collect(Collectors.toCollection(HashSet::new));
+    assertThat(rows.size(), equalTo(telco.data.scoreRows));
+    assertThat(customers.size(), equalTo(telco.data.scoreRows));
+    try (Stream<Path> files = Files.walk(root.resolve("out"))) {
+      assertThat("no temporary files left", files.filter(f -> f.toString().contains("temp")).collect(Collectors.toList()), empty());
+    }
+    try (Connection c = DriverManager.getConnection(jdbcUrl);
+        ResultSet r = c.createStatement().executeQuery("SELECT COUNT(*), COUNT(DISTINCT customer_id) FROM " + tableName + " WHERE run_id = 'retried'")) {
+      r.next();
+      assertThat(r.getLong(1), equalTo((long) telco.data.scoreRows));
+      assertThat(r.getLong(2), equalTo((long) telco.data.scoreRows));
+    }
+  }
+
+  /** Fails the first time it sees each element (in this JVM, across Flink's restarts of the job). */
+  static final class FailFirstSightFn<T> extends DoFn<T, Void> {
+    static final Set<String> FAILED = ConcurrentHashMap.newKeySet();
+    private final String step;
+
+    FailFirstSightFn(String step) {
+      this.step = step;
+    }
+
+    @ProcessElement
+    public void process(@Element T element) {
+      String key = step + "/" + element;
+      if (FAILED.add(key)) {
+        throw new IllegalStateException("planted failure after the write: " + key);
+      }
+    }
+  }
+}
