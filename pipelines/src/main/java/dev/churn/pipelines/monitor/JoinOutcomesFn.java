@@ -1,17 +1,15 @@
 package dev.churn.pipelines.monitor;
 
 import dev.churn.pipelines.score.ScoreRows;
-import dev.churn.transforms.customers.KeepFirstPerCustomerFn;
+import dev.churn.transforms.customers.CustomerShards;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.join.CoGbkResult;
+import org.apache.beam.sdk.transforms.join.RawUnionValue;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.Row;
-import org.apache.beam.sdk.values.TupleTag;
 
 /**
  * Joins a customer's score row with its sensitive groups (from the customers file) and its label (when
@@ -19,55 +17,55 @@ import org.apache.beam.sdk.values.TupleTag;
  * customers without a score, scores without a customer, labels without a score, and customers scored
  * more than once (the latest score is kept).
  *
- * <p>The inputs are grouped by a shard of the customer id ({@link KeepFirstPerCustomerFn#shardOf}) and
- * joined by id inside each shard: a few dozen groups instead of one per customer, which the
- * DirectRunner handles far faster.
+ * <p>The inputs come grouped by a shard of the customer id ({@link CustomerShards}) and are joined by
+ * id inside each shard, in one pass over the group.
  */
-final class JoinOutcomesFn extends DoFn<KV<Integer, CoGbkResult>, Row> {
-  static final TupleTag<KV<String, Row>> SCORES = new TupleTag<>();
-  static final TupleTag<KV<String, Map<String, String>>> GROUPS = new TupleTag<>();
-  static final TupleTag<KV<String, Boolean>> LABELS = new TupleTag<>();
+final class JoinOutcomesFn extends DoFn<KV<Integer, Iterable<RawUnionValue>>, Row> {
+  /** The inputs' tags in the union. */
+  static final int SCORES = 0;
+  static final int GROUPS = 1;
+  static final int LABELS = 2;
 
   static final String NOT_SCORED = "customers_not_scored";
   static final String WITHOUT_CUSTOMER = "scores_without_customer";
   static final String LABELS_NOT_SCORED = "labels_without_score";
   static final String SCORED_TWICE = "customers_scored_more_than_once";
 
-  private final boolean withLabels;
   private final Counter notScored = Metrics.counter(MonitorPipeline.METRICS, NOT_SCORED);
   private final Counter withoutCustomer = Metrics.counter(MonitorPipeline.METRICS, WITHOUT_CUSTOMER);
   private final Counter labelsNotScored = Metrics.counter(MonitorPipeline.METRICS, LABELS_NOT_SCORED);
   private final Counter scoredTwice = Metrics.counter(MonitorPipeline.METRICS, SCORED_TWICE);
 
-  /** @param withLabels whether the join has {@link #LABELS} */
-  JoinOutcomesFn(boolean withLabels) {
-    this.withLabels = withLabels;
-  }
-
   @ProcessElement
-  public void process(@Element KV<Integer, CoGbkResult> shard, OutputReceiver<Row> out) {
-    CoGbkResult joined = shard.getValue();
+  @SuppressWarnings("unchecked")
+  public void process(@Element KV<Integer, Iterable<RawUnionValue>> shard, OutputReceiver<Row> out) {
     Map<String, Row> latest = new HashMap<>();
-    for (KV<String, Row> score : joined.getAll(SCORES)) {
-      Row previous = latest.put(score.getKey(), score.getValue());
-      if (previous != null) {
-        scoredTwice.inc();
-        if (previous.getDateTime(ScoreRows.SCORED_AT).isAfter(score.getValue().getDateTime(ScoreRows.SCORED_AT))) {
-          latest.put(score.getKey(), previous);
-        }
+    Map<String, Map<String, String>> groups = new HashMap<>();
+    Map<String, Boolean> labels = new HashMap<>();
+    for (RawUnionValue value : shard.getValue()) {
+      switch (value.getUnionTag()) {
+        case SCORES:
+          KV<String, Row> score = (KV<String, Row>) value.getValue();
+          Row previous = latest.put(score.getKey(), score.getValue());
+          if (previous != null) {
+            scoredTwice.inc();
+            if (previous.getDateTime(ScoreRows.SCORED_AT).isAfter(score.getValue().getDateTime(ScoreRows.SCORED_AT))) {
+              latest.put(score.getKey(), previous);
+            }
+          }
+          break;
+        case GROUPS:
+          KV<String, Map<String, String>> customer = (KV<String, Map<String, String>>) value.getValue();
+          groups.put(customer.getKey(), customer.getValue());
+          break;
+        default:
+          // a customer labelled twice keeps its first label
+          KV<String, Boolean> label = (KV<String, Boolean>) value.getValue();
+          labels.putIfAbsent(label.getKey(), label.getValue());
       }
     }
-    Map<String, Map<String, String>> groups = new HashMap<>();
-    for (KV<String, Map<String, String>> customer : joined.getAll(GROUPS)) {
-      groups.put(customer.getKey(), customer.getValue());
-      notScored.inc(latest.containsKey(customer.getKey()) ? 0 : 1);
-    }
-    Map<String, Boolean> labels = new HashMap<>();
-    for (KV<String, Boolean> label : withLabels ? joined.getAll(LABELS) : List.<KV<String, Boolean>>of()) {
-      // a customer labelled twice keeps its first label
-      labels.putIfAbsent(label.getKey(), label.getValue());
-      labelsNotScored.inc(latest.containsKey(label.getKey()) ? 0 : 1);
-    }
+    groups.keySet().forEach(id -> notScored.inc(latest.containsKey(id) ? 0 : 1));
+    labels.keySet().forEach(id -> labelsNotScored.inc(latest.containsKey(id) ? 0 : 1));
     latest.forEach(
         (id, score) -> {
           Map<String, String> customerGroups = groups.get(id);

@@ -4,8 +4,8 @@ import dev.churn.pipelines.CustomerInput;
 import dev.churn.pipelines.WriteJsonFileFn;
 import dev.churn.pipelines.score.ScoreRows;
 import dev.churn.transforms.customers.CustomerRecords;
+import dev.churn.transforms.customers.CustomerShards;
 import dev.churn.transforms.customers.DeadLetter;
-import dev.churn.transforms.customers.KeepFirstPerCustomerFn;
 import dev.churn.transforms.customers.WriteDeadLetters;
 import dev.churn.transforms.io.ReadLinesWithNumbers;
 import dev.churn.transforms.io.SourceLine;
@@ -25,7 +25,6 @@ import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.MapCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.schemas.SchemaCoder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Filter;
@@ -33,11 +32,10 @@ import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.Top;
-import org.apache.beam.sdk.transforms.WithKeys;
-import org.apache.beam.sdk.transforms.join.CoGroupByKey;
-import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
+import org.apache.beam.sdk.transforms.join.RawUnionValue;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
@@ -101,17 +99,18 @@ public final class MonitorPipeline {
         parse(pipeline, "Scores", job.scores, job.deadLetterFolder, line -> keyed(ScoreRows.fromCsv(line)),
                 KvCoder.of(StringUtf8Coder.of(), SchemaCoder.of(ScoreRows.SCHEMA)))
             .apply("OfRun", Filter.by(score -> runId == null || runId.equals(score.getValue().getString(ScoreRows.RUN_ID))));
-    KeyedPCollectionTuple<Integer> joined =
-        KeyedPCollectionTuple.of(JoinOutcomesFn.SCORES, byShard("Scores", scores)).and(JoinOutcomesFn.GROUPS, byShard("Groups", groups));
+    KvCoder<String, Row> scoreCoder = KvCoder.of(StringUtf8Coder.of(), SchemaCoder.of(ScoreRows.SCHEMA));
+    KvCoder<String, Boolean> labelCoder = KvCoder.of(StringUtf8Coder.of(), BooleanCoder.of());
+    CustomerShards shards = new CustomerShards(List.of(scoreCoder, groups.getCoder(), labelCoder));
+    PCollectionList<KV<Integer, RawUnionValue>> tagged =
+        PCollectionList.of(shards.tagged("Scores", scores, JoinOutcomesFn.SCORES)).and(shards.tagged("Groups", groups, JoinOutcomesFn.GROUPS));
     if (job.labels != null) {
       LabelFile labels = job.labels;
-      PCollection<KV<String, Boolean>> labelled =
-          parse(pipeline, "Labels", labels.pattern(), job.deadLetterFolder, labels::parse, KvCoder.of(StringUtf8Coder.of(), BooleanCoder.of()));
-      joined = joined.and(JoinOutcomesFn.LABELS, byShard("Labels", labelled));
+      tagged = tagged.and(shards.tagged("Labels", parse(pipeline, "Labels", labels.pattern(), job.deadLetterFolder, labels::parse, labelCoder), JoinOutcomesFn.LABELS));
     }
     PCollection<Row> outcomes =
-        joined.apply("JoinByCustomer", CoGroupByKey.create())
-            .apply("JoinOutcomes", ParDo.of(new JoinOutcomesFn(job.labels != null)))
+        CustomerShards.group("ByCustomerShard", tagged)
+            .apply("JoinOutcomes", ParDo.of(new JoinOutcomesFn()))
             .setRowSchema(ScoreRows.LABELLED_SCHEMA);
     outcomes
         .apply("CombineOutcomes", Combine.globally(new OutcomeFn(job.trainingPredictions, job.decisionThreshold)))
@@ -120,13 +119,6 @@ public final class MonitorPipeline {
     outcomes
         .apply("HighestRisk", Top.of(HIGHEST_RISK_COUNT, new ByRisk()))
         .apply("WriteHighestRisk", ParDo.of(new WriteJsonFileFn<List<Row>>(job.resultsFolder, HIGHEST_RISK, MonitorPipeline::toMaps)));
-  }
-
-  /** Keys each element by the shard of its customer id. */
-  private static <T> PCollection<KV<Integer, KV<String, T>>> byShard(String name, PCollection<KV<String, T>> byCustomer) {
-    return byCustomer
-        .apply("ShardOf" + name, WithKeys.of((KV<String, T> element) -> KeepFirstPerCustomerFn.shardOf(element.getKey())).withKeyType(TypeDescriptors.integers()))
-        .setCoder(KvCoder.of(VarIntCoder.of(), byCustomer.getCoder()));
   }
 
   private static KV<String, Row> keyed(Row score) {

@@ -1,6 +1,6 @@
 package dev.churn.transforms.features;
 
-import dev.churn.transforms.customers.KeepFirstPerCustomerFn;
+import dev.churn.transforms.customers.CustomerShards;
 import dev.churn.transforms.events.CustomerEvents;
 import dev.churn.transforms.events.Device;
 import dev.churn.transforms.events.Interaction;
@@ -13,25 +13,19 @@ import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Filter;
-import org.apache.beam.sdk.transforms.Flatten;
-import org.apache.beam.sdk.transforms.GroupByKey;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.transforms.join.RawUnionValue;
-import org.apache.beam.sdk.transforms.join.UnionCoder;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.Row;
-import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
@@ -73,8 +67,8 @@ public final class AddFeatures extends PTransform<PCollection<Row>, PCollection<
     double interactionsFrom = cutoff - spec.maxInteractionDays() * 86400;
     Schema outputSchema = schema.featureRowSchema();
     KvCoder<String, Row> customerCoder = KvCoder.of(StringUtf8Coder.of(), RowCoder.of(customers.getSchema()));
-    UnionCoder union =
-        UnionCoder.of(List.of(customerCoder, CustomerEvents.READING_CODER, CustomerEvents.DEVICE_CODER, CustomerEvents.INTERACTION_CODER));
+    CustomerShards shards =
+        new CustomerShards(List.of(customerCoder, CustomerEvents.READING_CODER, CustomerEvents.DEVICE_CODER, CustomerEvents.INTERACTION_CODER));
 
     PCollection<KV<String, Row>> keyedCustomers =
         customers
@@ -85,26 +79,15 @@ public final class AddFeatures extends PTransform<PCollection<Row>, PCollection<
     PCollection<KV<String, Interaction>> interactions =
         events.interactions.apply("InteractionsInWindow", Filter.by(i -> i.getValue().ts < cutoff && i.getValue().ts >= interactionsFrom));
 
-    // one group per shard holding everything of its customers, read in a single pass (a CoGroupByKey
-    // result would be iterated once per input, which Flink's batch GroupByKey does not allow)
-    return PCollectionList.of(tagged("Customers", keyedCustomers, CUSTOMER, union))
-        .and(tagged("Readings", readings, READING, union))
-        .and(tagged("Devices", events.devices, DEVICE, union))
-        .and(tagged("Interactions", interactions, INTERACTION, union))
-        .apply("AllByShard", Flatten.pCollections())
-        .apply("GroupByCustomerShard", GroupByKey.create())
+    // one group per shard holding everything of its customers, read in a single pass
+    PCollectionList<KV<Integer, RawUnionValue>> tagged =
+        PCollectionList.of(shards.tagged("Customers", keyedCustomers, CUSTOMER))
+            .and(shards.tagged("Readings", readings, READING))
+            .and(shards.tagged("Devices", events.devices, DEVICE))
+            .and(shards.tagged("Interactions", interactions, INTERACTION));
+    return CustomerShards.group("ByCustomerShard", tagged)
         .apply("ComputeFeatures", ParDo.of(new ComputeFeaturesFn(spec, cutoff, outputSchema)))
         .setRowSchema(outputSchema);
-  }
-
-  private static <V> PCollection<KV<Integer, RawUnionValue>> tagged(
-      String name, PCollection<KV<String, V>> input, int tag, UnionCoder union) {
-    return input
-        .apply(
-            "Tag" + name,
-            MapElements.into(TypeDescriptors.kvs(TypeDescriptors.integers(), TypeDescriptor.of(RawUnionValue.class)))
-                .via(kv -> KV.of(KeepFirstPerCustomerFn.shardOf(kv.getKey()), new RawUnionValue(tag, kv))))
-        .setCoder(KvCoder.of(VarIntCoder.of(), union));
   }
 
   static final class ComputeFeaturesFn extends DoFn<KV<Integer, Iterable<RawUnionValue>>, Row> {
