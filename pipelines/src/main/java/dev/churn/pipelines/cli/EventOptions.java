@@ -1,6 +1,8 @@
 package dev.churn.pipelines.cli;
 
 import dev.churn.pipelines.FeatureInputs;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** Options naming the event inputs features are computed from, and the cutoff. */
@@ -18,8 +20,8 @@ public final class EventOptions {
   String cutoff;
 
   /** The options given, as command-line arguments again (for a command started from another). */
-  java.util.List<String> arguments() {
-    java.util.List<String> arguments = new java.util.ArrayList<>();
+  List<String> arguments() {
+    List<String> arguments = new ArrayList<>();
     String[][] given = {{"--telemetry", telemetry}, {"--devices", devices}, {"--interactions", interactions}, {"--cutoff", cutoff}};
     for (String[] option : given) {
       if (option[1] != null) {

@@ -77,7 +77,7 @@ public final class TrainCommand implements Callable<Integer> {
         "--min-segment-churned", Integer.toString(settings.minPositives),
         "--max-training-rows", Integer.toString(settings.maxRows),
         "--folds", Integer.toString(settings.folds),
-        "--candidates", settings.candidates.stream().map(c -> c.name).collect(java.util.stream.Collectors.joining(",")));
+        "--candidates", settings.candidates.stream().map(c -> c.name).collect(Collectors.joining(",")));
   }
 
   VersionMetadata train() {

@@ -13,7 +13,7 @@ import org.apache.beam.sdk.values.TupleTag;
 /**
  * Parses the lines of CSV files with a header (line 1 of each file, skipped) into values keyed by
  * customer id. A line the parser rejects becomes a {@link DeadLetter} with the reason, counted in the
- * {@value MonitorPipeline#METRICS} counter {@code NAME_dead_lettered}.
+ * {@value MonitorPipeline#METRICS} counter {@link #deadLetterCounter}.
  */
 final class KeyedLineParser<T> extends DoFn<SourceLine, KV<String, T>> {
   static final TupleTag<DeadLetter> REJECTED = new TupleTag<DeadLetter>() {};
@@ -25,7 +25,12 @@ final class KeyedLineParser<T> extends DoFn<SourceLine, KV<String, T>> {
   KeyedLineParser(String name, TupleTag<KV<String, T>> parsed, SerializableFunction<String, KV<String, T>> parser) {
     this.parsed = parsed;
     this.parser = parser;
-    this.deadLettered = Metrics.counter(MonitorPipeline.METRICS, name + "_dead_lettered");
+    this.deadLettered = Metrics.counter(MonitorPipeline.METRICS, deadLetterCounter(name));
+  }
+
+  /** The name of the counter of an input's dead letters. */
+  static String deadLetterCounter(String name) {
+    return name + "_dead_lettered";
   }
 
   @ProcessElement

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.BooleanCoder;
+import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.MapCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
@@ -42,6 +43,7 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
+import org.joda.time.ReadableInstant;
 
 /**
  * The monitoring pipeline: profiles the customers a run scored against the training profile, joins
@@ -55,6 +57,9 @@ public final class MonitorPipeline {
   public static final String OUTCOMES = "outcomes.json";
   public static final String HIGHEST_RISK = "highest-risk.json";
   public static final int HIGHEST_RISK_COUNT = 20;
+  /** The CSV inputs read line by line: their step names, dead-letter files and counters. */
+  static final String SCORES = "scores";
+  static final String LABELS = "labels";
 
   private MonitorPipeline() {}
 
@@ -96,7 +101,7 @@ public final class MonitorPipeline {
 
     String runId = job.runId;
     PCollection<KV<String, Row>> scores =
-        parse(pipeline, "Scores", job.scores, job.deadLetterFolder, line -> keyed(ScoreRows.fromCsv(line)),
+        parse(pipeline, SCORES, job.scores, job.deadLetterFolder, line -> keyed(ScoreRows.fromCsv(line)),
                 KvCoder.of(StringUtf8Coder.of(), SchemaCoder.of(ScoreRows.SCHEMA)))
             .apply("OfRun", Filter.by(score -> runId == null || runId.equals(score.getValue().getString(ScoreRows.RUN_ID))));
     KvCoder<String, Row> scoreCoder = KvCoder.of(StringUtf8Coder.of(), SchemaCoder.of(ScoreRows.SCHEMA));
@@ -106,7 +111,7 @@ public final class MonitorPipeline {
         PCollectionList.of(shards.tagged("Scores", scores, JoinOutcomesFn.SCORES)).and(shards.tagged("Groups", groups, JoinOutcomesFn.GROUPS));
     if (job.labels != null) {
       LabelFile labels = job.labels;
-      tagged = tagged.and(shards.tagged("Labels", parse(pipeline, "Labels", labels.pattern(), job.deadLetterFolder, labels::parse, labelCoder), JoinOutcomesFn.LABELS));
+      tagged = tagged.and(shards.tagged("Labels", parse(pipeline, LABELS, labels.pattern(), job.deadLetterFolder, labels::parse, labelCoder), JoinOutcomesFn.LABELS));
     }
     PCollection<Row> outcomes =
         CustomerShards.group("ByCustomerShard", tagged)
@@ -138,19 +143,20 @@ public final class MonitorPipeline {
       String pattern,
       String deadLetters,
       SerializableFunction<String, KV<String, T>> parser,
-      org.apache.beam.sdk.coders.Coder<KV<String, T>> coder) {
+      Coder<KV<String, T>> coder) {
     TupleTag<KV<String, T>> parsed = new TupleTag<>();
+    String step = Character.toUpperCase(name.charAt(0)) + name.substring(1);
     PCollectionTuple lines =
         pipeline
-            .apply("Read" + name, ReadLinesWithNumbers.from(pattern))
+            .apply("Read" + step, ReadLinesWithNumbers.from(pattern))
             .apply(
-                "Parse" + name,
-                ParDo.of(new KeyedLineParser<>(name.toLowerCase(java.util.Locale.ROOT), parsed, parser))
+                "Parse" + step,
+                ParDo.of(new KeyedLineParser<>(name, parsed, parser))
                     .withOutputTags(parsed, TupleTagList.of(KeyedLineParser.REJECTED)));
     lines
         .get(KeyedLineParser.REJECTED)
         .setCoder(SerializableCoder.of(DeadLetter.class))
-        .apply("Write" + name + "DeadLetters", WriteDeadLetters.to(deadLetters + "/" + name.toLowerCase(java.util.Locale.ROOT)));
+        .apply("Write" + step + "DeadLetters", WriteDeadLetters.to(deadLetters + "/" + name));
     return lines.get(parsed).setCoder(coder);
   }
 
@@ -171,7 +177,7 @@ public final class MonitorPipeline {
       Map<String, Object> map = new LinkedHashMap<>();
       for (String field : ScoreRows.LABELLED_SCHEMA.getFieldNames()) {
         Object value = customer.getValue(field);
-        map.put(field, value instanceof org.joda.time.ReadableInstant ? value.toString() : value);
+        map.put(field, value instanceof ReadableInstant ? value.toString() : value);
       }
       maps.add(map);
     }

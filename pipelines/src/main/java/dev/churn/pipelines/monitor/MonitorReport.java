@@ -6,6 +6,7 @@ import dev.churn.models.evaluate.Fairness;
 import dev.churn.pipelines.score.ScoreRows;
 import dev.churn.transforms.monitor.Histogram;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -123,7 +124,7 @@ public final class MonitorReport {
     html.append("<section id='accuracy'><h2>Accuracy against the labels</h2><div class='charts'>");
     SegmentOutcomes all = run.outcomes.overall;
     html.append(Svg.unitCurves("ROC curve", "false-positive rate", "true-positive rate", List.of(f("this run, AUC %.3f", all.rocAuc())),
-        java.util.Collections.singletonList(all.rocCurve())));
+        Collections.singletonList(all.rocCurve())));
     List<double[]> points = new ArrayList<>();
     for (int b = 0; b < SegmentOutcomes.CALIBRATION_BINS; b++) {
       if (all.calibrationRows[b] >= MIN_CALIBRATION_ROWS) {
@@ -131,7 +132,7 @@ public final class MonitorReport {
       }
     }
     html.append(Svg.unitCurves("Calibration curve", "mean predicted probability", "observed churn rate",
-        List.of(f("this run, error %.3f", all.calibrationError())), java.util.Collections.singletonList(points.toArray(new double[0][]))));
+        List.of(f("this run, error %.3f", all.calibrationError())), Collections.singletonList(points.toArray(new double[0][]))));
     html.append("</div>");
     checkTable(html, run, Check.ACCURACY, List.of("labelled", "roc_auc", "calibration_error", "accuracy"));
     checkTable(html, run, Check.CHURN_RATE, List.of("labelled", "churn_rate", "mean_probability", "p_value"));

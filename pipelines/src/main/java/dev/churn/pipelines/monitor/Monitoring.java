@@ -60,8 +60,8 @@ public final class Monitoring {
     MonitorChecks.RunCounts counts = new MonitorChecks.RunCounts();
     counts.customersRead = customers.read;
     counts.customerDeadLetters = customers.allDeadLetters();
-    counts.scoreDeadLetters = counter(result, "scores_dead_lettered");
-    counts.labelDeadLetters = counter(result, "labels_dead_lettered");
+    counts.scoreDeadLetters = counter(result, KeyedLineParser.deadLetterCounter(MonitorPipeline.SCORES));
+    counts.labelDeadLetters = counter(result, KeyedLineParser.deadLetterCounter(MonitorPipeline.LABELS));
     counts.customersNotScored = counter(result, JoinOutcomesFn.NOT_SCORED);
     counts.scoresWithoutCustomer = counter(result, JoinOutcomesFn.WITHOUT_CUSTOMER);
     counts.labelsWithoutScore = counter(result, JoinOutcomesFn.LABELS_NOT_SCORED);

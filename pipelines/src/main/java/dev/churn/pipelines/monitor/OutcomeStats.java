@@ -6,8 +6,10 @@ import dev.churn.pipelines.score.ScoreRows;
 import dev.churn.transforms.monitor.Histogram;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -101,7 +103,7 @@ public final class OutcomeStats implements Serializable {
     OutcomeStats other = (OutcomeStats) o;
     return overall.equals(other.overall)
         && segments.equals(other.segments)
-        && java.util.Objects.equals(predictions, other.predictions)
+        && Objects.equals(predictions, other.predictions)
         && fairness.keySet().equals(other.fairness.keySet())
         && fairness.entrySet().stream().allMatch(e -> sameCounts(e.getValue(), other.fairness.get(e.getKey())))
         && runIds.equals(other.runIds)
@@ -109,7 +111,7 @@ public final class OutcomeStats implements Serializable {
   }
 
   private static boolean sameCounts(Map<String, long[]> a, Map<String, long[]> b) {
-    return a.keySet().equals(b.keySet()) && a.entrySet().stream().allMatch(e -> java.util.Arrays.equals(e.getValue(), b.get(e.getKey())));
+    return a.keySet().equals(b.keySet()) && a.entrySet().stream().allMatch(e -> Arrays.equals(e.getValue(), b.get(e.getKey())));
   }
 
   @Override
