@@ -36,6 +36,24 @@ public final class ChurnProcess {
     return new ChurnProcess(builder.start(), log);
   }
 
+  /** What a finished run printed, with its exit code. */
+  public static final class Finished {
+    public final int exitCode;
+    public final String output;
+
+    Finished(int exitCode, String output) {
+      this.exitCode = exitCode;
+      this.output = output;
+    }
+  }
+
+  /** Runs the command line in its own process to the end (at most 5 minutes). */
+  public static Finished run(Path folder, Map<String, String> environment, List<String> arguments) throws IOException, InterruptedException {
+    ChurnProcess process = start(folder, environment, arguments);
+    int exitCode = process.waitForExit();
+    return new Finished(exitCode, process.output());
+  }
+
   /** Runs to the end (at most 5 minutes) and returns the exit code. */
   public int waitForExit() throws IOException, InterruptedException {
     if (!process.waitFor(5, TimeUnit.MINUTES)) {

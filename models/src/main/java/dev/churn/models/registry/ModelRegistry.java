@@ -2,33 +2,24 @@ package dev.churn.models.registry;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.churn.transforms.InvalidInputException;
-import dev.churn.transforms.io.LocalFolders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
- * A registry folder: {@code versions/v0001}, {@code versions/v0002}, ... A version is assembled in a
- * hidden staging folder and published by one atomic rename, so a reader never sees half a version, and
- * a published version is never written again. {@code aliases.json} names each segment's champion and
- * challenger; it is replaced whole by an atomic rename, under a lock, and every change to it is
- * appended to {@code decisions.jsonl} with its reasons.
+ * A registry: {@code versions/v0001}, {@code versions/v0002}, ... in a {@link RegistryStorage} (a local
+ * folder, or a blob container). A version is assembled in a staging area and published whole, so a
+ * reader never sees half a version, and a published version is never written again.
+ * {@code aliases.json} names each segment's champion and challenger; it is replaced whole, under the
+ * registry's lock, and every change to it is appended to {@code decisions.jsonl} with its reasons.
  */
 public final class ModelRegistry {
   public static final String METADATA = "metadata.json";
@@ -37,68 +28,69 @@ public final class ModelRegistry {
   public static final String FEATURE_PROFILE = "feature-profile.json";
   public static final String ALIASES = "aliases.json";
   public static final String DECISIONS = "decisions.jsonl";
-  private static final String LOCK = ".lock";
-  private static final String VERSIONS = "versions";
-  private static final String STAGING_PREFIX = ".staging-";
+  /** The folder of the published versions. */
+  public static final String VERSIONS = "versions";
+  /** The name of a staging area starts with this (hidden, so no one mistakes it for a version). */
+  public static final String STAGING_PREFIX = ".staging-";
 
-  private final Path root;
+  private final RegistryStorage storage;
 
+  public ModelRegistry(RegistryStorage storage) {
+    this.storage = storage;
+  }
+
+  /** A registry in a local folder. */
   public ModelRegistry(Path root) {
-    this.root = root.toAbsolutePath().normalize();
+    this(new LocalRegistryStorage(root));
   }
 
-  public Path root() {
-    return root;
+  /** Where the registry is, as the user gave it (a folder, or an {@code azfs://} URI). */
+  public String location() {
+    return storage.location();
   }
 
-  /** A new, empty staging folder inside the registry (same file system, so publishing is a rename). */
-  public Path newStagingFolder() {
+  /** A new, empty staging area for a version; its location can be written through Beam's file systems. */
+  public String newStaging() {
     try {
-      return Files.createDirectories(root.resolve(STAGING_PREFIX + UUID.randomUUID()));
-    } catch (IOException e) {
-      throw new InvalidInputException("registry " + root + " cannot be written: " + e.getMessage(), e);
+      return storage.newStaging();
+    } catch (IOException | RuntimeException e) {
+      throw new InvalidInputException("registry " + location() + " cannot be written: " + e.getMessage(), e);
     }
   }
 
-  /** Publishes a complete staging folder as the next version and returns its name. */
-  public String publish(Path staging) {
+  /** Publishes a complete staging area as the next version and returns its name. */
+  public String publish(String staging) {
     try {
-      Files.createDirectories(root.resolve(VERSIONS));
-      while (true) {
-        String version = nextVersionName();
-        try {
-          Files.move(staging, root.resolve(VERSIONS).resolve(version), StandardCopyOption.ATOMIC_MOVE);
-          return version;
-        } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException raced) {
-          // another trainer published the same number first: take the next one
-        } catch (AtomicMoveNotSupportedException e) {
-          throw new IllegalStateException("registry " + root + " does not support atomic renames", e);
-        }
+      List<String> versions = versions();
+      int number = versions.isEmpty() ? 1 : numberOf(versions.get(versions.size() - 1)) + 1;
+      // a name taken meanwhile (another trainer, or one that died half-way) is skipped
+      while (!storage.publish(staging, String.format("v%04d", number))) {
+        number++;
       }
+      return String.format("v%04d", number);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot publish to registry " + root + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot publish to registry " + location() + ": " + e.getMessage(), e);
     }
   }
 
-  /** Removes a staging folder that will not be published. */
-  public void discard(Path staging) {
-    LocalFolders.delete(staging);
+  /** Removes a staging area that will not be published. */
+  public void discard(String staging) {
+    try {
+      storage.discard(staging);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove " + staging + ": " + e.getMessage(), e);
+    }
   }
 
   /** Published versions, oldest first. */
   public List<String> versions() {
-    Path folder = root.resolve(VERSIONS);
-    if (!Files.isDirectory(folder)) {
-      return List.of();
-    }
-    try (Stream<Path> entries = Files.list(folder)) {
-      return entries
-          .map(p -> p.getFileName().toString())
+    try {
+      return storage.versionNames().stream()
           .filter(name -> name.matches("v\\d+"))
-          .sorted(Comparator.comparingInt(name -> Integer.parseInt(name.substring(1))))
+          .sorted(Comparator.comparingInt(ModelRegistry::numberOf))
           .collect(Collectors.toList());
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("cannot list the versions of registry " + location() + ": " + e.getMessage(), e);
     }
   }
 
@@ -107,15 +99,21 @@ public final class ModelRegistry {
     List<String> versions = versions();
     if (versions.isEmpty()) {
       throw new InvalidInputException(
-          "registry " + root + " has no model versions: run 'churn train' first");
+          "registry " + location() + " has no model versions: run 'churn train' first");
     }
     return versions.get(versions.size() - 1);
   }
 
+  /** A local folder with the files of a published version. */
   public Path versionFolder(String version) {
-    Path folder = root.resolve(VERSIONS).resolve(version);
-    if (!Files.isDirectory(folder)) {
-      throw new InvalidInputException("registry " + root + " has no version " + version);
+    Path folder;
+    try {
+      folder = storage.localFolder(version);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read version " + version + " of registry " + location() + ": " + e.getMessage(), e);
+    }
+    if (folder == null) {
+      throw new InvalidInputException("registry " + location() + " has no version " + version);
     }
     return folder;
   }
@@ -129,7 +127,7 @@ public final class ModelRegistry {
     if (champions == null || champions.defaultVersion() == null) {
       latestVersion(); // no versions at all: say so
       throw new InvalidInputException(
-          "registry " + root + " has no champion for all segments: promote a version with 'churn models promote'"
+          "registry " + location() + " has no champion for all segments: promote a version with 'churn models promote'"
               + " (or choose one with --model-version)");
     }
     return champions;
@@ -149,74 +147,64 @@ public final class ModelRegistry {
 
   /** The current aliases (none in a new registry). */
   public Aliases aliases() {
-    Path file = root.resolve(ALIASES);
-    if (!Files.exists(file)) {
-      return new Aliases();
-    }
     try {
-      return Json.MAPPER.readValue(file.toFile(), Aliases.class);
+      byte[] json = storage.read(ALIASES);
+      return json == null ? new Aliases() : Json.MAPPER.readValue(json, Aliases.class);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot read " + ALIASES + " of registry " + location() + ": " + e.getMessage(), e);
     }
   }
 
   /**
    * Changes the aliases and records the decisions behind the change, as one step: under the registry's
    * lock, {@code change} gets the current aliases and returns the decisions it made; the new aliases
-   * replace the file atomically, then the decisions are appended to the log.
+   * replace the file whole, then the decisions are appended to the log.
    */
   public List<Decision> updateAliases(Function<Aliases, List<Decision>> change) {
     try {
-      Files.createDirectories(root);
-      try (FileChannel channel =
-              FileChannel.open(root.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-          FileLock ignored = channel.lock()) {
-        Aliases aliases = aliases();
-        List<Decision> decisions = change.apply(aliases);
-        for (Decision decision : decisions) {
-          if (decision.version != null) {
-            versionFolder(decision.version);
-          }
-        }
-        Path temporary = root.resolve(ALIASES + ".tmp");
-        Files.write(temporary, Json.MAPPER.writeValueAsBytes(aliases));
-        Files.move(temporary, root.resolve(ALIASES), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        String now = Instant.now().toString();
-        StringBuilder lines = new StringBuilder();
-        for (Decision decision : decisions) {
-          decision.at = now;
-          lines.append(Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(decision)).append('\n');
-        }
-        Files.writeString(root.resolve(DECISIONS), lines, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        return decisions;
-      }
+      return storage.locked(
+          () -> {
+            Aliases aliases = aliases();
+            List<Decision> decisions = change.apply(aliases);
+            for (Decision decision : decisions) {
+              if (decision.version != null) {
+                versionFolder(decision.version);
+              }
+            }
+            storage.replace(ALIASES, Json.MAPPER.writeValueAsBytes(aliases));
+            String now = Instant.now().toString();
+            StringBuilder lines = new StringBuilder();
+            for (Decision decision : decisions) {
+              decision.at = now;
+              lines.append(Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(decision)).append('\n');
+            }
+            storage.append(DECISIONS, lines.toString().getBytes(StandardCharsets.UTF_8));
+            return decisions;
+          });
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot update the aliases of registry " + root + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot update the aliases of registry " + location() + ": " + e.getMessage(), e);
     }
   }
 
   /** Every recorded decision, oldest first. */
   public List<Decision> decisions() {
-    Path file = root.resolve(DECISIONS);
-    if (!Files.exists(file)) {
-      return List.of();
-    }
     try {
+      byte[] log = storage.read(DECISIONS);
       List<Decision> decisions = new ArrayList<>();
-      for (String line : Files.readAllLines(file)) {
-        if (!line.isBlank()) {
-          decisions.add(Json.MAPPER.readValue(line, Decision.class));
+      if (log != null) {
+        for (String line : new String(log, StandardCharsets.UTF_8).split("\n")) {
+          if (!line.isBlank()) {
+            decisions.add(Json.MAPPER.readValue(line, Decision.class));
+          }
         }
       }
       return decisions;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot read " + DECISIONS + " of registry " + location() + ": " + e.getMessage(), e);
     }
   }
 
-  private String nextVersionName() {
-    List<String> versions = versions();
-    int last = versions.isEmpty() ? 0 : Integer.parseInt(versions.get(versions.size() - 1).substring(1));
-    return String.format("v%04d", last + 1);
+  private static int numberOf(String version) {
+    return Integer.parseInt(version.substring(1));
   }
 }

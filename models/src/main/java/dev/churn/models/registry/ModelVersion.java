@@ -37,7 +37,7 @@ public final class ModelVersion {
       return new ModelVersion(version, registry.versionFolder(version));
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "cannot load model version " + version + " from " + registry.root() + ": " + e.getMessage(), e);
+          "cannot load model version " + version + " from " + registry.location() + ": " + e.getMessage(), e);
     }
   }
 

@@ -34,9 +34,9 @@ public class AliasesTest {
   public void aliasChangesArePersistedWithTheirDecisions() throws Exception {
     ModelRegistry registry = new ModelRegistry(folder.getRoot().toPath());
     for (int i = 0; i < 2; i++) {
-      Path staging = registry.newStagingFolder();
+      Path staging = Path.of(registry.newStaging());
       Files.writeString(staging.resolve("metadata.json"), "{}");
-      registry.registerChallenger(registry.publish(staging), List.of("One year"));
+      registry.registerChallenger(registry.publish(staging.toString()), List.of("One year"));
     }
     assertThat(registry.aliases().challenger("One year"), equalTo("v0002"));
     registry.updateAliases(

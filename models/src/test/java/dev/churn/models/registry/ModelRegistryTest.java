@@ -20,12 +20,12 @@ public class ModelRegistryTest {
   @Test
   public void publishesNumberedVersionsAndHidesStaging() throws Exception {
     ModelRegistry registry = new ModelRegistry(folder.getRoot().toPath().resolve("registry"));
-    Path staging = registry.newStagingFolder();
+    Path staging = Path.of(registry.newStaging());
     Files.writeString(staging.resolve("metadata.json"), "{}");
     assertThat(registry.versions(), empty());
-    assertThat(registry.publish(staging), equalTo("v0001"));
-    Path second = registry.newStagingFolder();
-    assertThat(registry.publish(second), equalTo("v0002"));
+    assertThat(registry.publish(staging.toString()), equalTo("v0001"));
+    Path second = Path.of(registry.newStaging());
+    assertThat(registry.publish(second.toString()), equalTo("v0002"));
     assertThat(registry.versions(), contains("v0001", "v0002"));
     assertThat(registry.latestVersion(), equalTo("v0002"));
     assertThat(Files.readString(registry.versionFolder("v0001").resolve("metadata.json")), equalTo("{}"));
@@ -35,10 +35,10 @@ public class ModelRegistryTest {
   @Test
   public void discardedStagingLeavesNoVersion() throws Exception {
     ModelRegistry registry = new ModelRegistry(folder.getRoot().toPath());
-    Path staging = registry.newStagingFolder();
+    Path staging = Path.of(registry.newStaging());
     Files.createDirectories(staging.resolve("models"));
     Files.writeString(staging.resolve("models/a.bin"), "x");
-    registry.discard(staging);
+    registry.discard(staging.toString());
     assertThat(Files.exists(staging), equalTo(false));
     assertThat(registry.versions(), empty());
   }

@@ -49,7 +49,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     Path work = Files.createTempDirectory("churn-evaluate-");
     try {
       Pipeline pipeline = Pipeline.create(options);
-      EvaluatePipeline.build(pipeline, input, inputs.registry().root().toString(), Map.of(CHOICE, models), work.toString());
+      EvaluatePipeline.build(pipeline, input, inputs.registry().location(), Map.of(CHOICE, models), work.toString());
       PipelineResult result = RunnerOptions.runToEnd(pipeline, "evaluating " + models + " on " + inputs.customers);
       ReadCounts counts = ReadCounts.of(result);
       counts.requireAccepted(input);

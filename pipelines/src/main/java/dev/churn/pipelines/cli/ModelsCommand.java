@@ -6,9 +6,9 @@ import dev.churn.models.registry.Json;
 import dev.churn.models.registry.ModelRegistry;
 import dev.churn.models.registry.ModelVersion;
 import dev.churn.models.registry.VersionMetadata;
+import dev.churn.pipelines.storage.ModelRegistries;
 import dev.churn.transforms.InvalidInputException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,8 +34,9 @@ public final class ModelsCommand implements Runnable {
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "One line per version: when, how good, which aliases.")
-  int list(@Option(names = "--registry", required = true, description = "model registry folder") Path registry) {
-    ModelRegistry models = new ModelRegistry(registry);
+  int list(@Option(names = "--registry", required = true, description = RunnerOptions.REGISTRY_DESCRIPTION) String registry,
+      @Option(names = RunnerOptions.BLOB_ENDPOINT_OPTION, description = RunnerOptions.BLOB_ENDPOINT_DESCRIPTION) String blobEndpoint) {
+    ModelRegistry models = ModelRegistries.open(registry, blobEndpoint);
     Aliases aliases = models.aliases();
     PrintStream out = System.out;
     out.printf("%-7s %-24s %8s %8s %7s  %s%n", "version", "created", "rows", "cv_auc", "ece", "aliases");
@@ -56,10 +57,11 @@ public final class ModelsCommand implements Runnable {
 
   @Command(name = "show", mixinStandardHelpOptions = true, description = "A version's metadata.json (default: the champion of all segments).")
   int show(
-      @Option(names = "--registry", required = true, description = "model registry folder") Path registry,
+      @Option(names = "--registry", required = true, description = RunnerOptions.REGISTRY_DESCRIPTION) String registry,
+      @Option(names = RunnerOptions.BLOB_ENDPOINT_OPTION, description = RunnerOptions.BLOB_ENDPOINT_DESCRIPTION) String blobEndpoint,
       @Parameters(arity = "0..1", paramLabel = "VERSION", description = "version to show") String version)
       throws Exception {
-    ModelRegistry models = new ModelRegistry(registry);
+    ModelRegistry models = ModelRegistries.open(registry, blobEndpoint);
     String chosen = version != null ? version : models.champions().defaultVersion();
     VersionMetadata metadata = ModelVersion.load(models, chosen).metadata();
     System.out.println(Json.MAPPER.writeValueAsString(metadata));
@@ -69,9 +71,10 @@ public final class ModelsCommand implements Runnable {
 
   @Command(name = "rollback", mixinStandardHelpOptions = true, description = "Make the previous champion champion again.")
   int rollback(
-      @Option(names = "--registry", required = true, description = "model registry folder") Path registry,
+      @Option(names = "--registry", required = true, description = RunnerOptions.REGISTRY_DESCRIPTION) String registry,
+      @Option(names = RunnerOptions.BLOB_ENDPOINT_OPTION, description = RunnerOptions.BLOB_ENDPOINT_DESCRIPTION) String blobEndpoint,
       @Option(names = "--segment", description = "segments to roll back (default: every segment with a previous champion)") List<String> segments) {
-    ModelRegistry models = new ModelRegistry(registry);
+    ModelRegistry models = ModelRegistries.open(registry, blobEndpoint);
     List<Decision> decisions =
         models.updateAliases(
             aliases -> {
@@ -89,7 +92,7 @@ public final class ModelsCommand implements Runnable {
                 made.add(Decision.of(Decision.ROLLBACK, segment, previous, current, "rolled back from " + current));
               }
               if (made.isEmpty()) {
-                throw new InvalidInputException("registry " + models.root() + " has no previous champion to roll back to");
+                throw new InvalidInputException("registry " + models.location() + " has no previous champion to roll back to");
               }
               return made;
             });
@@ -98,9 +101,10 @@ public final class ModelsCommand implements Runnable {
   }
 
   @Command(name = "history", mixinStandardHelpOptions = true, description = "Every recorded decision, oldest first, as JSON lines.")
-  int history(@Option(names = "--registry", required = true, description = "model registry folder") Path registry)
+  int history(@Option(names = "--registry", required = true, description = RunnerOptions.REGISTRY_DESCRIPTION) String registry,
+      @Option(names = RunnerOptions.BLOB_ENDPOINT_OPTION, description = RunnerOptions.BLOB_ENDPOINT_DESCRIPTION) String blobEndpoint)
       throws Exception {
-    for (Decision decision : new ModelRegistry(registry).decisions()) {
+    for (Decision decision : ModelRegistries.open(registry, blobEndpoint).decisions()) {
       System.out.println(Json.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(decision));
     }
     return ChurnCli.OK;

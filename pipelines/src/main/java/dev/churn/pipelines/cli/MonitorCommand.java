@@ -139,7 +139,7 @@ public final class MonitorCommand implements Callable<Integer> {
    */
   private void retrain(VersionMetadata training) throws IOException {
     Progress.say("status RETRAIN: training a challenger on " + retrainCustomers);
-    String registry = inputs.registry.toString();
+    String registry = inputs.registry;
     Path schema = Files.createTempFile("churn-schema-", ".json");
     try {
       Files.write(schema, Json.MAPPER.writeValueAsBytes(training.schema));

@@ -39,8 +39,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "promote", mixinStandardHelpOptions = true, description = "Make a challenger champion where it passes the promotion gate.")
 public final class PromoteCommand implements Callable<Integer> {
-  @Option(names = "--registry", required = true, description = "model registry folder")
-  Path registry;
+  @Option(names = "--registry", required = true, description = RunnerOptions.REGISTRY_DESCRIPTION)
+  String registry;
 
   @Option(names = "--customers", required = true, description = "labelled customers the challenger and champions are compared on (not used in training)")
   String customers;
@@ -75,11 +75,11 @@ public final class PromoteCommand implements Callable<Integer> {
   }
 
   List<Decision> promote() throws IOException {
-    ModelRegistry models = new ModelRegistry(registry);
+    ModelRegistry models = runner.registry(registry);
     Aliases aliases = models.aliases();
     String challenger = version != null ? version : aliases.challenger(Aliases.ALL);
     if (challenger == null) {
-      throw new InvalidInputException("registry " + models.root() + " has no challenger: train a version first, or name one with --model-version");
+      throw new InvalidInputException("registry " + models.location() + " has no challenger: train a version first, or name one with --model-version");
     }
     ModelVersion candidate = ModelVersion.load(models, challenger);
     List<String> scope = segments != null ? segments : defaultScope(candidate);
@@ -109,7 +109,7 @@ public final class PromoteCommand implements Callable<Integer> {
     Path work = Files.createTempDirectory("churn-promote-");
     try {
       Pipeline pipeline = Pipeline.create(options);
-      EvaluatePipeline.build(pipeline, input, models.root().toString(), choices, work.toString());
+      EvaluatePipeline.build(pipeline, input, models.location(), choices, work.toString());
       ReadCounts.of(RunnerOptions.runToEnd(pipeline, "comparing " + String.join(", ", choices.keySet()) + " on " + customers))
           .requireAccepted(input);
       Map<String, LabelledPredictions> predictions = new TreeMap<>();

@@ -1,7 +1,9 @@
 package dev.churn.pipelines.cli;
 
+import dev.churn.models.registry.ModelRegistry;
 import dev.churn.pipelines.storage.AzureStorageAuth;
 import dev.churn.pipelines.storage.EnvironmentBlobClientFactory;
+import dev.churn.pipelines.storage.ModelRegistries;
 import dev.churn.transforms.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +31,12 @@ public final class RunnerOptions {
   @Option(names = "--runner", defaultValue = "direct", description = "direct, flink or spark (default: ${DEFAULT-VALUE})")
   String runner;
 
-  @Option(names = "--azure-blob-endpoint", description = "Blob service endpoint for azfs:// paths, such as Azurite's http://127.0.0.1:10000/devstoreaccount1 (default: the storage account's)")
+  static final String REGISTRY_DESCRIPTION = "model registry: a folder, or azfs://ACCOUNT/CONTAINER/path";
+  static final String BLOB_ENDPOINT_OPTION = "--azure-blob-endpoint";
+  static final String BLOB_ENDPOINT_DESCRIPTION =
+      "Blob service endpoint for azfs:// paths, such as Azurite's http://127.0.0.1:10000/devstoreaccount1 (default: the storage account's)";
+
+  @Option(names = BLOB_ENDPOINT_OPTION, description = BLOB_ENDPOINT_DESCRIPTION)
   String azureBlobEndpoint;
 
   /** The command this is mixed into: the arguments it did not know are Beam pipeline options. */
@@ -54,6 +61,11 @@ public final class RunnerOptions {
     all.addAll(beamArguments());
     new picocli.CommandLine(command).setUnmatchedArgumentsAllowed(true).parseArgs(all.toArray(new String[0]));
     return command;
+  }
+
+  /** The registry at {@code location} (a folder or azfs://), reached through {@code --azure-blob-endpoint}. */
+  ModelRegistry registry(String location) {
+    return ModelRegistries.open(location, azureBlobEndpoint);
   }
 
   /** Beam pipeline options for the chosen runner; also sets up Beam's file systems with them. */

@@ -77,7 +77,7 @@ public final class ScoreCommand implements Callable<Integer> {
     ModelChoice models = inputs.models();
     CustomerInput input = inputs.input(inputs.load(models), false, events);
     ScorePipeline.Job job = new ScorePipeline.Job();
-    job.registry = inputs.registry().root().toString();
+    job.registry = inputs.registry().location();
     job.models = models;
     job.runId = runId != null ? runId : newRunId();
     job.scoredAt = Instant.now();

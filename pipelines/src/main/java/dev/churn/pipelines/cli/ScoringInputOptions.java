@@ -5,12 +5,14 @@ import dev.churn.models.registry.ModelRegistry;
 import dev.churn.models.registry.ModelVersion;
 import dev.churn.pipelines.CustomerInput;
 import dev.churn.pipelines.FeatureInputs;
+import dev.churn.pipelines.storage.ModelRegistries;
 import dev.churn.transforms.InvalidInputException;
 import dev.churn.transforms.schema.DatasetSchema;
 import dev.churn.transforms.schema.DatasetSchemaFile;
-import java.nio.file.Path;
 import java.util.Set;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Options of the commands that apply registered models to a customers file (score, evaluate, stream). */
 public final class ScoringInputOptions {
@@ -20,14 +22,18 @@ public final class ScoringInputOptions {
   @Option(names = "--schema", description = "dataset schema file (default: the schema the model was trained with)")
   String schema;
 
-  @Option(names = "--registry", required = true, description = "model registry folder")
-  Path registry;
+  @Option(names = "--registry", required = true, description = RunnerOptions.REGISTRY_DESCRIPTION)
+  String registry;
 
   @Option(names = "--model-version", description = "score every segment with this version (default: each segment's champion)")
   String modelVersion;
 
+  /** The command this is mixed into, for its {@code --azure-blob-endpoint} (every such command has {@link RunnerOptions}). */
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
+
   ModelRegistry registry() {
-    return new ModelRegistry(registry);
+    return ModelRegistries.open(registry, command.findOption(RunnerOptions.BLOB_ENDPOINT_OPTION).getValue());
   }
 
   /** The versions to score with: {@code --model-version}, or the champions. */

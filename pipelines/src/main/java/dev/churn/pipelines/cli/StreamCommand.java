@@ -104,7 +104,7 @@ public final class StreamCommand implements Callable<Integer> {
     job.interactions = schema.features.interactions ? EventInput.check("interactions", interactions, Interaction.REQUIRED_COLUMNS) : null;
     KafkaSource.Settings kafka = kafkaSettings();
     job.telemetry = new KafkaSource(kafka, null);
-    job.registry = inputs.registry().root().toString();
+    job.registry = inputs.registry().location();
     job.models = models;
     job.refreshSeconds = inputs.modelVersion == null ? Math.max(1, Math.round(seconds("--model-refresh", modelRefresh))) : 0;
     job.runId = runId != null ? ScoreCommand.checkRunId(runId) : "stream-" + ScoreCommand.newRunId();

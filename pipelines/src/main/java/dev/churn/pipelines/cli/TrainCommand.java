@@ -13,7 +13,6 @@ import dev.churn.transforms.InvalidInputException;
 import dev.churn.transforms.schema.DatasetSchema;
 import dev.churn.transforms.schema.DatasetSchemaFile;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,8 +34,8 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--schema", defaultValue = DatasetSchemaFile.TELCO, description = "dataset schema file, YAML or JSON (default: the IBM Telco schema)")
   String schema;
 
-  @Option(names = "--registry", required = true, description = "model registry folder")
-  Path registry;
+  @Option(names = "--registry", required = true, description = RunnerOptions.REGISTRY_DESCRIPTION)
+  String registry;
 
   @Option(names = "--seed", defaultValue = "42", description = "random seed of splits and training (default: ${DEFAULT-VALUE})")
   long seed;
@@ -65,7 +64,7 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    report(train(), new ModelRegistry(registry), System.out);
+    report(train(), runner.registry(registry), System.out);
     return ChurnCli.OK;
   }
 
@@ -103,11 +102,11 @@ public final class TrainCommand implements Callable<Integer> {
     if (candidates != null) {
       settings.candidates = NetworkSpec.named(candidates);
     }
-    ModelRegistry models = new ModelRegistry(registry);
-    Path staging = models.newStagingFolder();
+    ModelRegistry models = runner.registry(registry);
+    String staging = models.newStaging();
     try {
       Pipeline pipeline = Pipeline.create(options);
-      TrainPipeline.build(pipeline, input, settings, staging.toString());
+      TrainPipeline.build(pipeline, input, settings, staging);
       PipelineResult result = RunnerOptions.runToEnd(pipeline, "training on " + customers);
       ReadCounts counts = ReadCounts.of(result);
       Progress.say(counts.summary());
@@ -134,7 +133,7 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   static void report(VersionMetadata metadata, ModelRegistry registry, PrintStream out) {
-    Path folder = registry.versionFolder(metadata.version);
+    String folder = registry.location() + "/" + ModelRegistry.VERSIONS + "/" + metadata.version;
     out.printf(Locale.ROOT, "registered model version %s at %s, as challenger%n", metadata.version, folder);
     out.printf(
         Locale.ROOT,
@@ -142,7 +141,7 @@ public final class TrainCommand implements Callable<Integer> {
         metadata.trainingData.rowsRead,
         metadata.trainingData.rowsAccepted,
         metadata.trainingData.deadLetters,
-        metadata.trainingData.deadLetters > 0 ? " (" + folder.resolve("dead-letters-*.jsonl") + ")" : "");
+        metadata.trainingData.deadLetters > 0 ? " (" + folder + "/dead-letters-*.jsonl" + ")" : "");
     if (metadata.trainingData.cutoff != null) {
       out.printf(
           Locale.ROOT,

@@ -4,8 +4,8 @@ import dev.churn.models.ChurnModel;
 import dev.churn.models.registry.ModelChoice;
 import dev.churn.models.registry.ModelRegistry;
 import dev.churn.models.registry.ModelVersion;
+import dev.churn.pipelines.storage.ModelRegistries;
 import dev.churn.transforms.schema.DatasetSchema;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.beam.sdk.io.azure.options.BlobstoreOptions;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
@@ -41,6 +42,7 @@ public final class ScoreCustomersFn extends DoFn<Row, Row> {
   private long refreshSeconds;
   private TreeSet<String> availableFeatures;
 
+  private transient ModelRegistry registry;
   private transient ModelChoice choice;
   private transient long checkedAt;
   private transient Map<String, ModelVersion> versions;
@@ -82,8 +84,12 @@ public final class ScoreCustomersFn extends DoFn<Row, Row> {
     return this;
   }
 
-  @Setup
-  public void setup() {
+  /**
+   * Opens the registry (its blob endpoint, for azfs://, is the pipeline's) and loads the versions it
+   * starts with, once per instance.
+   */
+  void open(String blobEndpoint) {
+    registry = ModelRegistries.open(registryRoot, blobEndpoint);
     choice = initialChoice;
     versions = load(choice);
     checkedAt = System.currentTimeMillis();
@@ -95,7 +101,6 @@ public final class ScoreCustomersFn extends DoFn<Row, Row> {
   }
 
   private Map<String, ModelVersion> load(ModelChoice models) {
-    ModelRegistry registry = new ModelRegistry(Paths.get(registryRoot));
     Map<String, ModelVersion> loaded = new HashMap<>();
     for (String version : models.versions()) {
       loaded.put(version, ModelVersion.load(registry, version));
@@ -108,7 +113,7 @@ public final class ScoreCustomersFn extends DoFn<Row, Row> {
       return;
     }
     checkedAt = System.currentTimeMillis();
-    ModelChoice champions = new ModelRegistry(Paths.get(registryRoot)).champions();
+    ModelChoice champions = registry.champions();
     if (champions.toString().equals(choice.toString())) {
       return;
     }
@@ -131,7 +136,10 @@ public final class ScoreCustomersFn extends DoFn<Row, Row> {
   private static final Logger LOG = LoggerFactory.getLogger(ScoreCustomersFn.class);
 
   @StartBundle
-  public void startBundle() {
+  public void startBundle(StartBundleContext context) {
+    if (registry == null) {
+      open(context.getPipelineOptions().as(BlobstoreOptions.class).getBlobServiceEndpoint());
+    }
     pending = new HashMap<>();
     pendingCount = 0;
     refreshChampions();

@@ -114,7 +114,7 @@ public final class OutputFolder {
     return result.metadata().stream().map(MatchResult.Metadata::resourceId).sorted((a, b) -> a.toString().compareTo(b.toString())).collect(Collectors.toList());
   }
 
-  private static boolean isUri(String location) {
+  static boolean isUri(String location) {
     return location.matches("[a-zA-Z][a-zA-Z0-9+.-]*://.*");
   }
 }

@@ -12,12 +12,9 @@ import dev.churn.pipelines.CustomerInput;
 import dev.churn.pipelines.ReadCounts;
 import dev.churn.pipelines.StagedFiles;
 import dev.churn.transforms.io.InputFiles;
-import dev.churn.transforms.io.LocalFolders;
 import dev.churn.transforms.monitor.FeatureProfile;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -28,7 +25,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.MoveOptions;
+import org.apache.beam.sdk.io.fs.ResourceId;
 
 /**
  * Turns a staging folder written by {@link TrainPipeline} into a complete version: assembles
@@ -42,9 +43,9 @@ public final class VersionAssembler {
 
   /** Publishes the staged version and returns its metadata. */
   public static VersionMetadata publish(
-      ModelRegistry registry, Path staging, CustomerInput input, TrainerSettings settings, ReadCounts counts)
+      ModelRegistry registry, String staging, CustomerInput input, TrainerSettings settings, ReadCounts counts)
       throws IOException {
-    List<SegmentModel> trained = readSegments(staging.resolve(WriteSegmentModelFn.SEGMENTS));
+    List<SegmentModel> trained = readSegments(staging + "/" + WriteSegmentModelFn.SEGMENTS);
     VersionMetadata metadata = new VersionMetadata();
     metadata.createdAt = Instant.now().toString();
     metadata.schema = input.schema();
@@ -98,26 +99,43 @@ public final class VersionAssembler {
               input.schema().sensitive.get(a), values, y, p, metadata.thresholds.decision, gate.minGroupRows, gate.minGroupPositives));
     }
 
-    Path featureProfile = staging.resolve(ModelRegistry.FEATURE_PROFILE);
-    metadata.trainingProfile = TrainingProfile.of(Json.MAPPER.readValue(featureProfile.toFile(), FeatureProfile.class), concat(served));
-    Files.delete(featureProfile);
-    LocalFolders.delete(staging.resolve(WriteSegmentModelFn.SEGMENTS));
-    Files.write(staging.resolve(ModelRegistry.METADATA), Json.MAPPER.writeValueAsBytes(metadata));
+    String featureProfile = staging + "/" + ModelRegistry.FEATURE_PROFILE;
+    metadata.trainingProfile = TrainingProfile.of(Json.MAPPER.readValue(readAll(featureProfile), FeatureProfile.class), concat(served));
+    delete(matchAll(featureProfile));
+    delete(matchAll(staging + "/" + WriteSegmentModelFn.SEGMENTS + "/*"));
+    if (!staging.contains("://")) {
+      java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(staging, WriteSegmentModelFn.SEGMENTS)); // the empty folder
+    }
+    StagedFiles.write(staging, ModelRegistry.METADATA, Json.MAPPER.writeValueAsBytes(metadata));
     // the folder name is the version: it is known only once published, and never written into it
     metadata.version = registry.publish(staging);
     return metadata;
   }
 
 
-  private static List<SegmentModel> readSegments(Path folder) throws IOException {
-    try (Stream<Path> files = Files.list(folder)) {
-      List<SegmentModel> segments = new ArrayList<>();
-      for (Path file : files.sorted().collect(Collectors.toList())) {
-        segments.add(Json.MAPPER.readValue(file.toFile(), SegmentModel.class));
-      }
-      segments.sort((a, b) -> a.segment.compareTo(b.segment));
-      return segments;
+  private static List<SegmentModel> readSegments(String folder) throws IOException {
+    List<SegmentModel> segments = new ArrayList<>();
+    for (ResourceId file : matchAll(folder + "/*.json")) {
+      segments.add(Json.MAPPER.readValue(readAll(file.toString()), SegmentModel.class));
     }
+    segments.sort((a, b) -> a.segment.compareTo(b.segment));
+    return segments;
+  }
+
+  private static byte[] readAll(String location) throws IOException {
+    try (InputStream in = InputFiles.open(location)) {
+      return in.readAllBytes();
+    }
+  }
+
+  private static List<ResourceId> matchAll(String pattern) throws IOException {
+    return FileSystems.match(pattern, EmptyMatchTreatment.ALLOW).metadata().stream()
+        .map(MatchResult.Metadata::resourceId)
+        .collect(Collectors.toList());
+  }
+
+  private static void delete(List<ResourceId> files) throws IOException {
+    FileSystems.delete(files, MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
   }
 
   private static double[] concat(List<double[]> parts) {

@@ -24,14 +24,14 @@ public class ChampionRefreshTest {
     copy(TrainedTelco.get().registry, root);
     ModelRegistry registry = new ModelRegistry(root);
     // a second version: the same files published again
-    Path staging = registry.newStagingFolder();
-    copy(registry.versionFolder("v0001"), staging);
+    String staging = registry.newStaging();
+    copy(registry.versionFolder("v0001"), Path.of(staging));
     assertThat(registry.publish(staging), equalTo("v0002"));
 
     ScoreCustomersFn fn =
         new ScoreCustomersFn(root.toString(), registry.champions(), "Contract", "run", null, null)
             .refreshingChampionsEvery(1, Set.of());
-    fn.setup();
+    fn.open(null);
     assertThat(fn.currentChoice().toString(), equalTo("v0001"));
 
     registry.updateAliases(aliases -> {

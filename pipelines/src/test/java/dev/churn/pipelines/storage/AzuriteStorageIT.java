@@ -9,10 +9,6 @@ import static org.hamcrest.Matchers.not;
 
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClient;
-import com.azure.storage.blob.BlobServiceClientBuilder;
-import com.azure.storage.blob.models.BlobItem;
-import com.azure.storage.blob.models.ListBlobsOptions;
-import com.azure.storage.common.StorageSharedKeyCredential;
 import com.azure.storage.common.sas.AccountSasPermission;
 import com.azure.storage.common.sas.AccountSasResourceType;
 import com.azure.storage.common.sas.AccountSasService;
@@ -43,28 +39,23 @@ import org.junit.rules.TemporaryFolder;
  * searched for them.
  */
 public class AzuriteStorageIT {
-  private static final String ACCOUNT = "devstoreaccount1";
-  /** Azurite's fixed development key, published by Microsoft; not a real secret, but treated as one. */
-  private static final String KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
-  private static final String ENDPOINT =
-      System.getenv().getOrDefault("AZURITE_BLOB_ENDPOINT", "http://127.0.0.1:10000/" + ACCOUNT);
+  private static final String ACCOUNT = Azurite.ACCOUNT;
+  private static final String KEY = Azurite.KEY;
+  private static final String ENDPOINT = Azurite.ENDPOINT;
   private static final String JDBC_PASSWORD = "pg-" + UUID.randomUUID();
 
   @ClassRule public static final TemporaryFolder FOLDER = new TemporaryFolder();
 
+  private static Azurite azurite;
   private static BlobServiceClient service;
   private static BlobContainerClient container;
   private static Map<String, List<String>> localScores;
 
   @BeforeClass
   public static void createContainerAndScoreLocally() throws Exception {
-    service = new BlobServiceClientBuilder().endpoint(ENDPOINT).credential(new StorageSharedKeyCredential(ACCOUNT, KEY)).buildClient();
-    container = service.getBlobContainerClient("churn-it-" + UUID.randomUUID().toString().substring(0, 8));
-    try {
-      container.create();
-    } catch (RuntimeException e) {
-      throw new AssertionError("Azurite is not reachable at " + ENDPOINT + " (.ci/run starts it; see README): " + e.getMessage(), e);
-    }
+    azurite = Azurite.newContainer();
+    service = azurite.service;
+    container = azurite.container;
     Path local = FOLDER.newFolder("local").toPath();
     int exit = ChurnCli.execute(scoreArguments(local.toString(), "local").toArray(new String[0]));
     assertThat(exit, equalTo(0));
@@ -73,8 +64,8 @@ public class AzuriteStorageIT {
 
   @AfterClass
   public static void deleteContainer() {
-    if (container != null) {
-      container.deleteIfExists();
+    if (azurite != null) {
+      azurite.delete();
     }
   }
 
@@ -87,7 +78,7 @@ public class AzuriteStorageIT {
     List<String> arguments = withEndpoint(scoreArguments(output, "nightly"));
     arguments.set(arguments.indexOf("--customers") + 1, azfs("raw/customers.csv"));
     for (int attempt = 0; attempt < 2; attempt++) {
-      Run run = churn(environment, arguments);
+      ChurnProcess.Finished run = churn(environment, arguments);
       assertThat(run.output, run.exitCode, equalTo(0));
       assertThat(run.output, containsString("scores: " + output + "/scores-*.csv"));
     }
@@ -102,7 +93,7 @@ public class AzuriteStorageIT {
     Map<String, String> environment = Map.of(AzureStorageAuth.ACCOUNT, ACCOUNT, AzureStorageAuth.SAS_TOKEN, sas);
     List<String> arguments = withEndpoint(scoreArguments(azfs("sas"), "sas-run"));
     arguments.add("--partitioned");
-    Run run = churn(environment, arguments);
+    ChurnProcess.Finished run = churn(environment, arguments);
     assertThat(run.output, run.exitCode, equalTo(0));
     assertSameScores(readScores("sas/scores/run_date="), "sas-run");
     List<String> folders =
@@ -126,7 +117,7 @@ public class AzuriteStorageIT {
     List<String> monitor = withEndpoint(new ArrayList<>(List.of("monitor", "--customers", telco.data.score.toString(),
         "--registry", telco.registry.toString(), "--scores", azfs("lake/scores"), "--run-id", "watched",
         "--labels", telco.data.scoreLabelled.toString(), "--output", azfs("lake/monitor"))));
-    Run run = churn(environment, monitor);
+    ChurnProcess.Finished run = churn(environment, monitor);
     assertThat(run.output, run.exitCode, equalTo(0));
     assertThat(run.output, containsString("\"run_id\":\"watched\""));
     assertThat(run.output, containsString("\"scored\":" + telco.data.scoreRows));
@@ -142,19 +133,19 @@ public class AzuriteStorageIT {
 
   @Test
   public void connectionStringNeedsNoEndpointOptionAndSecretsNeverShow() throws Exception {
-    String connectionString = "DefaultEndpointsProtocol=http;AccountName=" + ACCOUNT + ";AccountKey=" + KEY + ";BlobEndpoint=" + ENDPOINT + ";";
+    String connectionString = Azurite.CONNECTION_STRING;
     Map<String, String> environment = new HashMap<>();
     environment.put(AzureStorageAuth.CONNECTION_STRING, connectionString);
     environment.put("CHURN_JDBC_PASSWORD", JDBC_PASSWORD);
     List<String> arguments = scoreArguments(azfs("connection-string"), "cs-run");
     arguments.addAll(List.of("--jdbc-url", "jdbc:postgresql://127.0.0.1:5432/test", "--jdbc-user", "postgres", "--table", "churn_scores_azurite_it"));
-    Run run = churn(environment, arguments);
+    ChurnProcess.Finished run = churn(environment, arguments);
     assertThat(run.output, run.exitCode, equalTo(0));
     assertSameScores(readScores("connection-string/scores-"), "cs-run");
     assertNoSecretIn(run.output + String.join("\n", readScoreBlobs("connection-string/").values()), KEY, JDBC_PASSWORD, connectionString);
 
     // a failure names what is wrong, still without the secrets
-    Run refused = churn(environment, scoreArguments("azfs://" + ACCOUNT + "/no-such-container/scores", "cs-run"));
+    ChurnProcess.Finished refused = churn(environment, scoreArguments("azfs://" + ACCOUNT + "/no-such-container/scores", "cs-run"));
     assertThat(refused.output, refused.exitCode, equalTo(ChurnCli.BAD_INPUT));
     assertThat(refused.output, containsString("the container does not exist"));
     assertNoSecretIn(refused.output, KEY, JDBC_PASSWORD);
@@ -183,7 +174,7 @@ public class AzuriteStorageIT {
   }
 
   private static String azfs(String folder) {
-    return "azfs://" + ACCOUNT + "/" + container.getBlobContainerName() + "/" + folder;
+    return azurite.azfs(folder);
   }
 
   private static void assertSameScores(List<List<String>> rows, String runId) {
@@ -220,37 +211,16 @@ public class AzuriteStorageIT {
 
   /** Every blob under the prefix whose name ends in .csv or .jsonl, by name. */
   private static Map<String, String> readScoreBlobs(String prefix) {
-    Map<String, String> contents = new TreeMap<>();
-    for (String name : blobNames(prefix)) {
-      if (name.endsWith(".csv") || name.endsWith(".jsonl")) {
-        contents.put(name, container.getBlobClient(name).downloadContent().toString());
-      }
-    }
+    Map<String, String> contents = new TreeMap<>(azurite.texts(prefix, ".csv"));
+    contents.putAll(azurite.texts(prefix, ".jsonl"));
     return contents;
   }
 
   private static List<String> blobNames(String prefix) {
-    List<String> names = new ArrayList<>();
-    for (BlobItem item : container.listBlobs(new ListBlobsOptions().setPrefix(prefix), null)) {
-      names.add(item.getName());
-    }
-    return names;
+    return azurite.blobNames(prefix);
   }
 
-  /** What a run of the command line in its own process printed, with its exit code. */
-  private static final class Run {
-    final int exitCode;
-    final String output;
-
-    Run(int exitCode, String output) {
-      this.exitCode = exitCode;
-      this.output = output;
-    }
-  }
-
-  private static Run churn(Map<String, String> environment, List<String> arguments) throws Exception {
-    ChurnProcess process = ChurnProcess.start(FOLDER.getRoot().toPath(), environment, arguments);
-    int exitCode = process.waitForExit();
-    return new Run(exitCode, process.output());
+  private static ChurnProcess.Finished churn(Map<String, String> environment, List<String> arguments) throws Exception {
+    return ChurnProcess.run(FOLDER.getRoot().toPath(), environment, arguments);
   }
 }

@@ -1,0 +1,25 @@
+package dev.churn.pipelines.storage;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.Assert.assertThrows;
+
+import dev.churn.transforms.InvalidInputException;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+public class LocalRegistryStorageTest {
+  @Rule public final TemporaryFolder folder = new TemporaryFolder();
+
+  @Test
+  public void concurrentWritersLoseNothing() throws Exception {
+    RegistryContract.concurrentWritersLoseNothing(ModelRegistries.open(folder.getRoot().toPath().resolve("registry").toString(), null));
+  }
+
+  @Test
+  public void aRegistryElsewhereThanAFolderOrAzureIsRefused() {
+    InvalidInputException refused = assertThrows(InvalidInputException.class, () -> ModelRegistries.open("s3://bucket/registry", null));
+    assertThat(refused.getMessage(), containsString("registry s3://bucket/registry: use a folder or azfs://ACCOUNT/CONTAINER/path"));
+  }
+}
