@@ -4,6 +4,7 @@ import dev.churn.models.registry.ModelChoice;
 import dev.churn.pipelines.CustomerInput;
 import dev.churn.pipelines.ReadCounts;
 import dev.churn.pipelines.score.ScoreFileLayout;
+import dev.churn.pipelines.score.ScoreFormat;
 import dev.churn.pipelines.score.ScorePipeline;
 import dev.churn.pipelines.sink.ScoreTable;
 import dev.churn.pipelines.storage.OutputFolder;
@@ -31,8 +32,11 @@ public final class ScoreCommand implements Callable<Integer> {
   @Option(names = "--output", required = true, description = "local folder or azfs://ACCOUNT/CONTAINER/path for scores-*.csv and dead-letters-*.jsonl")
   String output;
 
-  @Option(names = "--partitioned", description = "write scores/run_date=YYYY-MM-DD/segment=NAME/scores-RUN-*.csv and keep other runs' files")
+  @Option(names = "--partitioned", description = "write scores/run_date=YYYY-MM-DD/segment=NAME/scores-RUN-*.csv (or .parquet) and keep other runs' files")
   boolean partitioned;
+
+  @Option(names = "--format", defaultValue = "csv", description = "score files as csv or parquet (default: ${DEFAULT-VALUE})")
+  ScoreFormat format;
 
   @Option(names = "--run-id", description = "id of this run; the same id again replaces its rows (default: a new id)")
   String runId;
@@ -82,7 +86,7 @@ public final class ScoreCommand implements Callable<Integer> {
     job.runId = runId != null ? runId : newRunId();
     job.scoredAt = Instant.now();
     job.table = scoreTable;
-    job.layout = partitioned ? ScoreFileLayout.partitioned() : ScoreFileLayout.flat();
+    job.layout = (partitioned ? ScoreFileLayout.partitioned() : ScoreFileLayout.flat()).in(format);
     if (job.table != null) {
       job.table.createIfMissing();
     }

@@ -2,6 +2,7 @@ package dev.churn.pipelines.monitor;
 
 import dev.churn.pipelines.CustomerInput;
 import dev.churn.pipelines.WriteJsonFileFn;
+import dev.churn.pipelines.score.ScoreFormat;
 import dev.churn.pipelines.score.ScoreRows;
 import dev.churn.transforms.customers.CustomerRecords;
 import dev.churn.transforms.customers.CustomerShards;
@@ -26,6 +27,8 @@ import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.MapCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.extensions.avro.schemas.utils.AvroUtils;
+import org.apache.beam.sdk.io.parquet.ParquetIO;
 import org.apache.beam.sdk.schemas.SchemaCoder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Filter;
@@ -100,11 +103,10 @@ public final class MonitorPipeline {
             .setCoder(KvCoder.of(StringUtf8Coder.of(), MapCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())));
 
     String runId = job.runId;
-    PCollection<KV<String, Row>> scores =
-        parse(pipeline, SCORES, job.scores, job.deadLetterFolder, line -> keyed(ScoreRows.fromCsv(line)),
-                KvCoder.of(StringUtf8Coder.of(), SchemaCoder.of(ScoreRows.SCHEMA)))
-            .apply("OfRun", Filter.by(score -> runId == null || runId.equals(score.getValue().getString(ScoreRows.RUN_ID))));
     KvCoder<String, Row> scoreCoder = KvCoder.of(StringUtf8Coder.of(), SchemaCoder.of(ScoreRows.SCHEMA));
+    PCollection<KV<String, Row>> scores =
+        readScores(pipeline, job, scoreCoder)
+            .apply("OfRun", Filter.by(score -> runId == null || runId.equals(score.getValue().getString(ScoreRows.RUN_ID))));
     KvCoder<String, Boolean> labelCoder = KvCoder.of(StringUtf8Coder.of(), BooleanCoder.of());
     CustomerShards shards = new CustomerShards(List.of(scoreCoder, groups.getCoder(), labelCoder));
     PCollectionList<KV<Integer, RawUnionValue>> tagged =
@@ -137,6 +139,18 @@ public final class MonitorPipeline {
   }
 
   /** Reads CSV files with a header into keyed values; rejected lines go to {@code deadLetters/NAME}. */
+  /** The score rows of the files, CSV or Parquet, keyed by customer id. */
+  private static PCollection<KV<String, Row>> readScores(Pipeline pipeline, Job job, KvCoder<String, Row> coder) {
+    if (ScoreFormat.of(job.scores) == ScoreFormat.CSV) {
+      return parse(pipeline, SCORES, job.scores, job.deadLetterFolder, line -> keyed(ScoreRows.fromCsv(line)), coder);
+    }
+    // typed columns: a Parquet file has no line a parser could reject
+    return pipeline
+        .apply("ReadScores", ParquetIO.read(ScoreFormat.PARQUET_SCHEMA).from(job.scores))
+        .apply("ParseScores", MapElements.into(coder.getEncodedTypeDescriptor()).via(record -> keyed(AvroUtils.toBeamRowStrict(record, ScoreRows.SCHEMA))))
+        .setCoder(coder);
+  }
+
   private static <T> PCollection<KV<String, T>> parse(
       Pipeline pipeline,
       String name,

@@ -5,40 +5,53 @@ import dev.churn.transforms.InvalidInputException;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
-import org.apache.beam.sdk.transforms.Contextful;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
-import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Instant;
 
 /**
- * Where score files go inside an output folder. Flat: {@code scores-SSSSS-of-NNNNN.csv}, replacing the
- * previous run's. Partitioned (Hive style, for lake query engines and BI tools):
+ * Where score files go inside an output folder, and in which {@link ScoreFormat}. Flat:
+ * {@code scores-SSSSS-of-NNNNN.csv} (or {@code .parquet}), replacing the previous run's. Partitioned
+ * (Hive style, for lake query engines and BI tools):
  * {@code scores/run_date=YYYY-MM-DD/segment=NAME/scores-RUN-SSSSS-of-NNNNN.csv}, keeping other runs'
  * files and replacing only those of the same run id.
  */
 public final class ScoreFileLayout {
-  private final boolean partitioned;
+  /**
+   * Score files per folder and run. A fixed number: with the runner choosing it, the Spark runner
+   * finalised the files of one write in several groups that gave some files the same name, and a
+   * quarter of the rows were lost.
+   */
+  static final int FILES_PER_FOLDER = 4;
 
-  private ScoreFileLayout(boolean partitioned) {
+  private final boolean partitioned;
+  private final ScoreFormat format;
+
+  private ScoreFileLayout(boolean partitioned, ScoreFormat format) {
     this.partitioned = partitioned;
+    this.format = format;
   }
 
   public static ScoreFileLayout flat() {
-    return new ScoreFileLayout(false);
+    return new ScoreFileLayout(false, ScoreFormat.CSV);
   }
 
   public static ScoreFileLayout partitioned() {
-    return new ScoreFileLayout(true);
+    return new ScoreFileLayout(true, ScoreFormat.CSV);
+  }
+
+  /** This layout with files of another format. */
+  public ScoreFileLayout in(ScoreFormat format) {
+    return new ScoreFileLayout(partitioned, format);
   }
 
   /**
@@ -48,21 +61,24 @@ public final class ScoreFileLayout {
   public PCollection<String> write(PCollection<Row> scores, String folder, String runId, Instant scoredAt) {
     if (!partitioned) {
       return scores
-          .apply("ToCsv", MapElements.into(TypeDescriptors.strings()).via(ScoreRows::toCsv))
-          .apply("WriteCsv", TextIO.write().to(folder + "/scores").withSuffix(".csv").withHeader(ScoreRows.csvHeader()).withOutputFilenames())
+          .apply("WriteScores", format.via(FileIO.<Row>write())
+                  .to(folder)
+                  .withNaming(FileIO.Write.defaultNaming("scores", format.suffix()))
+                  .withNumShards(FILES_PER_FOLDER))
           .getPerDestinationOutputFilenames()
           .apply("WrittenFiles", Values.create());
     }
     String prefix = "scores-" + runId;
+    String suffix = format.suffix();
     return scores
         .apply(
-            "WritePartitionedCsv",
-            FileIO.<String, Row>writeDynamic()
-                .by(row -> row.getString(ScoreRows.SEGMENT))
-                .withDestinationCoder(StringUtf8Coder.of())
-                .via(Contextful.fn(ScoreRows::toCsv), TextIO.sink().withHeader(ScoreRows.csvHeader()))
+            "WritePartitionedScores",
+            format.via(FileIO.<String, Row>writeDynamic()
+                    .by(row -> row.getString(ScoreRows.SEGMENT))
+                    .withDestinationCoder(StringUtf8Coder.of()))
                 .to(folder + "/scores/run_date=" + runDate(scoredAt))
-                .withNaming(segment -> FileIO.Write.defaultNaming("segment=" + escape(segment) + "/" + prefix, ".csv")))
+                .withNaming(segment -> FileIO.Write.defaultNaming("segment=" + escape(segment) + "/" + prefix, suffix))
+                .withNumShards(FILES_PER_FOLDER))
         .getPerDestinationOutputFilenames()
         .apply("WrittenFiles", Values.create());
   }
@@ -77,18 +93,22 @@ public final class ScoreFileLayout {
 
   /** The score files a reader should open, relative to the output folder, for messages. */
   public String describe() {
-    return partitioned ? "scores/run_date=*/segment=*/scores-*.csv" : "scores-*.csv";
+    return (partitioned ? "scores/run_date=*/segment=*/scores-*" : "scores-*") + format.suffix();
   }
 
   /**
-   * The score files of an output folder written in either layout (of one run, when {@code runId} is
-   * not null and the layout is partitioned), as a file pattern; a folder without score files is a user
-   * error.
+   * The score files of an output folder written in either layout and format (of one run, when
+   * {@code runId} is not null and the layout is partitioned), as a file pattern; a folder without
+   * score files is a user error.
    */
   public static String filesIn(String folder, String runId) {
     String root = OutputFolder.normalize(folder);
-    String partitioned = root + "/scores/run_date=*/segment=*/scores-" + (runId == null ? "" : runId + "-") + "*.csv";
-    for (String pattern : List.of(root + "/scores-*.csv", partitioned)) {
+    List<String> patterns = new ArrayList<>();
+    for (ScoreFormat format : ScoreFormat.values()) {
+      patterns.add(root + "/scores-*" + format.suffix());
+      patterns.add(root + "/scores/run_date=*/segment=*/scores-" + (runId == null ? "" : runId + "-") + "*" + format.suffix());
+    }
+    for (String pattern : patterns) {
       try {
         MatchResult match = FileSystems.match(pattern, EmptyMatchTreatment.ALLOW);
         if (match.status() == MatchResult.Status.OK && !match.metadata().isEmpty()) {
@@ -99,8 +119,7 @@ public final class ScoreFileLayout {
       }
     }
     throw new InvalidInputException(
-        "no score files in " + folder + " (looked for scores-*.csv and scores/run_date=*/segment=*/scores-"
-            + (runId == null ? "" : runId + "-") + "*.csv)");
+        "no score files in " + folder + " (looked for " + patterns.stream().map(p -> p.substring(root.length() + 1)).collect(Collectors.joining(", ")) + ")");
   }
 
   static String runDate(Instant scoredAt) {

@@ -4,11 +4,13 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 
 import dev.churn.pipelines.ChurnProcess;
 import dev.churn.pipelines.ScoreFiles;
 import dev.churn.pipelines.TrainedTelco;
-import dev.churn.pipelines.cli.ChurnCli;
+import dev.churn.pipelines.storage.AzureStorageAuth;
+import dev.churn.pipelines.storage.Azurite;
 import dev.churn.testdata.TelcoSample;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,9 +31,9 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * A scoring run killed (SIGKILL) while it is writing to PostgreSQL and files, then started again with
- * the same run id, ends with exactly one row per customer in the table and in the files, and leaves no
- * temporary files behind.
+ * A scoring run killed (SIGKILL) while it is writing to PostgreSQL and files (local, or in Azurite),
+ * then started again with the same run id, ends with exactly one row per customer in the table and in
+ * the files, and leaves no temporary files behind.
  */
 public class KilledScoringRunIT {
   private static final String URL =
@@ -51,37 +53,86 @@ public class KilledScoringRunIT {
 
   @Test
   public void aKilledRunStartedAgainEndsWithOneRowPerCustomerAndNoTemporaryFiles() throws Exception {
+    Path output = folder.getRoot().toPath().resolve("scores");
+    killAndStartAgain(output.toString(), Map.of(), new ScoreOutput() {
+      @Override
+      public List<List<String>> rows() throws Exception {
+        return ScoreFiles.read(output);
+      }
+
+      @Override
+      public List<String> hiddenFiles() throws Exception {
+        try (Stream<Path> files = Files.walk(output)) {
+          return files.map(p -> output.relativize(p).toString()).filter(name -> name.startsWith(".") || name.contains("/.")).collect(Collectors.toList());
+        }
+      }
+    });
+  }
+
+  @Test
+  public void aKilledRunWritingToTheLakeStartedAgainEndsWithOneRowPerCustomerAndNoTemporaryBlobs() throws Exception {
+    Azurite azurite = Azurite.newContainer();
+    try {
+      killAndStartAgain(azurite.azfs("scores"), Map.of(AzureStorageAuth.CONNECTION_STRING, Azurite.CONNECTION_STRING), new ScoreOutput() {
+        @Override
+        public List<List<String>> rows() {
+          List<List<String>> rows = new ArrayList<>();
+          for (String file : azurite.texts("scores/scores-", ".csv").values()) {
+            rows.addAll(ScoreFiles.parse(file.lines().collect(Collectors.toList())));
+          }
+          return rows;
+        }
+
+        @Override
+        public List<String> hiddenFiles() {
+          return azurite.blobNames("scores/").stream().filter(name -> name.contains("/.")).collect(Collectors.toList());
+        }
+      });
+    } finally {
+      azurite.delete();
+    }
+  }
+
+  /** The score files of a run, wherever they are. */
+  private interface ScoreOutput {
+    List<List<String>> rows() throws Exception;
+
+    /** Staging and temporary files: names starting with a dot. */
+    List<String> hiddenFiles() throws Exception;
+  }
+
+  /**
+   * Scores into {@code output} and the PostgreSQL table, in a process of its own, kills it once the
+   * table has rows, starts it again with the same run id, and checks both outputs.
+   */
+  private void killAndStartAgain(String output, Map<String, String> environment, ScoreOutput files) throws Exception {
     Path customers = manyCustomers(folder.getRoot().toPath().resolve("customers.csv"));
     int expected = (TelcoSample.lines().size() - 1) * COPIES;
-    Path output = folder.getRoot().toPath().resolve("scores");
     TrainedTelco trained = TrainedTelco.get();
     List<String> arguments =
-        List.of("score", "--customers", customers.toString(), "--registry", trained.registry.toString(), "--output", output.toString(),
+        List.of("score", "--customers", customers.toString(), "--registry", trained.registry.toString(), "--output", output,
             "--run-id", "killed", "--jdbc-url", URL, "--table", table);
 
-    ChurnProcess first = ChurnProcess.start(folder.getRoot().toPath(), Map.of(), arguments);
+    ChurnProcess first = ChurnProcess.start(folder.getRoot().toPath(), environment, arguments);
     long rowsWhenKilled = waitForSomeRows(first);
     first.process.destroyForcibly().waitFor();
     assertThat("killed half-way: " + rowsWhenKilled + " of " + expected + " rows written", rowsWhenKilled < expected, equalTo(true));
-    assertThat("the killed run published no score file", ScoreFiles.files(output), empty());
-    assertThat("the killed run left its staging folder", Files.isDirectory(output.resolve(".staging-killed")), equalTo(true));
+    assertThat("the killed run published no score file", files.rows(), empty());
+    assertThat("the killed run left its staging folder", files.hiddenFiles(), not(empty()));
     System.out.printf("killed the first run after %d of %d rows were in the table%n", rowsWhenKilled, expected);
 
-    assertThat(ChurnCli.execute(arguments.toArray(new String[0])), equalTo(0));
+    ChurnProcess.Finished second = ChurnProcess.run(folder.getRoot().toPath(), environment, arguments);
+    assertThat(second.output, second.exitCode, equalTo(0));
     try (Connection c = DriverManager.getConnection(URL);
         ResultSet r = c.createStatement().executeQuery("SELECT COUNT(*), COUNT(DISTINCT customer_id) FROM " + table + " WHERE run_id = 'killed'")) {
       r.next();
       assertThat(r.getLong(1), equalTo((long) expected));
       assertThat(r.getLong(2), equalTo((long) expected));
     }
-    List<List<String>> rows = ScoreFiles.read(output);
+    List<List<String>> rows = files.rows();
     assertThat(rows, hasSize(expected));
     assertThat(rows.stream().map(row -> row.get(2)).distinct().count(), equalTo((long) expected));
-    try (Stream<Path> files = Files.walk(output)) {
-      List<String> hidden =
-          files.map(p -> output.relativize(p).toString()).filter(name -> name.startsWith(".") || name.contains("/.")).collect(Collectors.toList());
-      assertThat("no staging or temporary files left", hidden, empty());
-    }
+    assertThat("no staging or temporary files left", files.hiddenFiles(), empty());
   }
 
   /** Polls the table until the run has written some rows; fails if it ends first. */

@@ -4,6 +4,8 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 
@@ -107,12 +109,13 @@ public class AzuriteStorageIT {
   }
 
   @Test
-  public void monitorReadsPartitionedScoresFromTheLakeAndWritesItsOutputsThere() throws Exception {
+  public void monitorReadsPartitionedParquetScoresFromTheLakeAndWritesItsOutputsThere() throws Exception {
     String sas = accountSas();
     Map<String, String> environment = Map.of(AzureStorageAuth.ACCOUNT, ACCOUNT, AzureStorageAuth.SAS_TOKEN, sas);
     List<String> score = withEndpoint(scoreArguments(azfs("lake/scores"), "watched"));
-    score.add("--partitioned");
+    score.addAll(List.of("--partitioned", "--format", "parquet"));
     assertThat(churn(environment, score).exitCode, equalTo(0));
+    assertThat(blobNames("lake/scores/scores/").stream().filter(name -> name.endsWith(".parquet")).count(), greaterThan(2L));
     TrainedTelco telco = TrainedTelco.get();
     List<String> monitor = withEndpoint(new ArrayList<>(List.of("monitor", "--customers", telco.data.score.toString(),
         "--registry", telco.registry.toString(), "--scores", azfs("lake/scores"), "--run-id", "watched",
@@ -123,7 +126,7 @@ public class AzuriteStorageIT {
     assertThat(run.output, containsString("\"scored\":" + telco.data.scoreRows));
     List<String> outputs = blobNames("lake/monitor/");
     for (String file : List.of("monitor-checks.csv", "monitor-reasons.csv", "monitor.json", "report.html")) {
-      assertThat(outputs, org.hamcrest.Matchers.hasItem("lake/monitor/" + file));
+      assertThat(outputs, hasItem("lake/monitor/" + file));
     }
     assertThat("no staging blobs left", blobNames("lake/monitor/.staging"), empty());
     String report = container.getBlobClient("lake/monitor/report.html").downloadContent().toString();
