@@ -38,7 +38,7 @@ public final class ChurnCli implements Runnable {
 
   /** Runs a command, writing its error messages to {@code err}, and returns its exit status. */
   public static int execute(PrintWriter err, String... args) {
-    CommandLine commandLine = new CommandLine(new ChurnCli()).setCaseInsensitiveEnumValuesAllowed(true);
+    CommandLine commandLine = new CommandLine(new ChurnCli());
     commandLine.setErr(err);
     allowBeamOptions(commandLine);
     commandLine.setExecutionExceptionHandler(ChurnCli::handle);

@@ -36,7 +36,7 @@ public final class ScoreCommand implements Callable<Integer> {
   boolean partitioned;
 
   @Option(names = "--format", defaultValue = "csv", description = "score files as csv or parquet (default: ${DEFAULT-VALUE})")
-  ScoreFormat format;
+  String format;
 
   @Option(names = "--run-id", description = "id of this run; the same id again replaces its rows (default: a new id)")
   String runId;
@@ -86,7 +86,7 @@ public final class ScoreCommand implements Callable<Integer> {
     job.runId = runId != null ? runId : newRunId();
     job.scoredAt = Instant.now();
     job.table = scoreTable;
-    job.layout = (partitioned ? ScoreFileLayout.partitioned() : ScoreFileLayout.flat()).in(format);
+    job.layout = (partitioned ? ScoreFileLayout.partitioned() : ScoreFileLayout.flat()).in(ScoreFormat.named(format));
     if (job.table != null) {
       job.table.createIfMissing();
     }

@@ -1,5 +1,6 @@
 package dev.churn.pipelines.score;
 
+import dev.churn.transforms.InvalidInputException;
 import java.util.Locale;
 import org.apache.avro.Schema;
 import org.apache.beam.sdk.extensions.avro.schemas.utils.AvroUtils;
@@ -20,6 +21,16 @@ public enum ScoreFormat {
 
   /** The score columns as an Avro schema, which Parquet files carry. */
   public static final Schema PARQUET_SCHEMA = AvroUtils.toAvroSchema(ScoreRows.SCHEMA, "ScoreRow", "dev.churn.scores");
+
+  /** The format a user names: {@code csv} or {@code parquet}, in any case. */
+  public static ScoreFormat named(String name) {
+    for (ScoreFormat format : values()) {
+      if (format.name().equalsIgnoreCase(name)) {
+        return format;
+      }
+    }
+    throw new InvalidInputException("--format " + name + ": expected csv or parquet");
+  }
 
   /** The format of files named {@code pattern}. */
   public static ScoreFormat of(String pattern) {

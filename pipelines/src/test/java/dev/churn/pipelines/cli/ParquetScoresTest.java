@@ -109,6 +109,10 @@ public class ParquetScoresTest {
       assertThat(file.getFileName().toString(), file.getFileName().toString().startsWith("scores-nightly-"), equalTo(true));
     }
     assertThat(rows, equalTo(TrainedTelco.get().data.scoreRows));
+
+    Cli refused = score(FOLDER.newFolder("xml").toPath(), "nightly", "--format", "xml");
+    assertThat(refused.exitCode, equalTo(ChurnCli.BAD_INPUT));
+    assertThat(refused.lastErrorLine(), containsString("--format xml: expected csv or parquet"));
   }
 
   private static Cli score(Path output, String runId, String... options) {
