@@ -25,7 +25,9 @@ public final class ChurnProcess {
   public static ChurnProcess start(Path folder, Map<String, String> environment, List<String> arguments) throws IOException {
     String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     List<String> command =
-        new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-cp", classpath, ChurnCli.class.getName()));
+        new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
+            // as ./churn runs it: JavaCPP does not police the process's resident size on ND4J's many allocations
+            "-Dorg.bytedeco.javacpp.maxphysicalbytes=0", "-cp", classpath, ChurnCli.class.getName()));
     command.addAll(arguments);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().keySet().removeIf(name -> name.startsWith("AZURE_") || name.startsWith("CHURN_"));
