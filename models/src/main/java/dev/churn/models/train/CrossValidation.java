@@ -8,9 +8,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * k-fold cross-validation of one candidate network. The k fold networks (each trained on the other
  * folds) train in step, epoch by epoch; after each epoch every network predicts its held-out fold, and
- * the epoch count with the best mean fold ROC AUC is kept (training stops {@link NetworkSpec#patience}
- * epochs after it). Every row gets its out-of-fold prediction from that epoch, and the refit on all rows
- * trains for the same count, so the calibration fitted on the out-of-fold predictions suits it.
+ * the epoch count with the lowest mean fold log loss is kept (training stops {@link NetworkSpec#patience}
+ * epochs after it). Log loss, not ROC AUC: it is smooth, and it keeps falling while the weights settle,
+ * where the fold AUCs wobble and an early peak stops a model far from converged. Every row gets its
+ * out-of-fold prediction from that epoch, and the refit on all rows trains for the same count, so the
+ * calibration fitted on the out-of-fold predictions suits it.
  */
 final class CrossValidation {
   final NetworkSpec spec;
@@ -37,17 +39,17 @@ final class CrossValidation {
       order[fold] = new Random(seed);
     }
     double[][] bestPredictions = new double[k][];
-    double bestAuc = Double.NEGATIVE_INFINITY;
+    double bestLoss = Double.POSITIVE_INFINITY;
     for (int epoch = 1; epoch <= spec.maxEpochs && epoch - cv.epochs <= spec.patience; epoch++) {
       double[][] predictions = new double[k][];
-      double meanAuc = 0;
+      double meanLoss = 0;
       for (int fold = 0; fold < k; fold++) {
         Dl4jTrainer.fitEpoch(cv.foldNetworks[fold].network(), spec, training[fold], order[fold]);
         predictions[fold] = cv.foldNetworks[fold].predict(heldOut[fold].features());
-        meanAuc += BinaryMetrics.rocAuc(heldOut[fold].labels(), predictions[fold]) / k;
+        meanLoss += BinaryMetrics.logLoss(heldOut[fold].labels(), predictions[fold]) / k;
       }
-      if (meanAuc > bestAuc) {
-        bestAuc = meanAuc;
+      if (meanLoss < bestLoss) {
+        bestLoss = meanLoss;
         cv.epochs = epoch;
         bestPredictions = predictions;
         for (int fold = 0; fold < k; fold++) {

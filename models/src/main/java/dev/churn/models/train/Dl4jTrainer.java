@@ -14,11 +14,14 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+import org.nd4j.linalg.schedule.ExponentialSchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
 
 /**
  * Trains one {@link NetworkSpec} with DL4J: class-weighted cross-entropy (the positive class weighted
- * by negatives / positives), Adam, L2, seeded initialisation and seeded mini-batch order, in double
- * precision so that the same seed and data give the same model to the last digit.
+ * by negatives / positives), Adam with the spec's learning rate decayed after each epoch, L2, seeded
+ * initialisation and seeded mini-batch order, in double precision so that the same seed and data give
+ * the same model to the last digit.
  */
 public final class Dl4jTrainer {
   private Dl4jTrainer() {}
@@ -44,7 +47,8 @@ public final class Dl4jTrainer {
             .seed(seed)
             .dataType(DataType.DOUBLE)
             .weightInit(WeightInit.XAVIER)
-            .updater(new Adam(spec.learningRate))
+            .updater(
+                new Adam(new ExponentialSchedule(ScheduleType.EPOCH, spec.learningRate, spec.learningRateDecay)))
             .l2(spec.l2)
             .list();
     int width = inputs;
@@ -80,5 +84,6 @@ public final class Dl4jTrainer {
       }
       net.fit(new DataSet(Nd4j.create(x), Nd4j.create(y)));
     }
+    net.incrementEpochCount();
   }
 }
