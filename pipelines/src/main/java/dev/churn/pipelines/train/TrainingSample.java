@@ -31,23 +31,24 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 final class TrainingSample
     extends PTransform<PCollection<KV<String, LabelledExample>>, PCollection<KV<String, List<LabelledExample>>>> {
   private final int maxRows;
-  private final long seed;
+  /** Seed of the id hash: the training seed inverted, so the sample does not follow the fold split. */
+  private final long hashSeed;
 
   TrainingSample(int maxRows, long seed) {
     this.maxRows = maxRows;
-    this.seed = ~seed;
+    this.hashSeed = ~seed;
   }
 
   @Override
   public PCollection<KV<String, List<LabelledExample>>> expand(PCollection<KV<String, LabelledExample>> examples) {
-    long hashSeed = seed;
+    long seed = hashSeed; // locals, so that the lambdas do not capture the transform
     int limit = maxRows;
     PCollectionView<Map<String, Double>> largestKept =
         examples
             .apply(
                 "Hashes",
                 MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.doubles()))
-                    .via(e -> KV.of(e.getKey(), TrainingData.unitHash(e.getValue().customerId, hashSeed))))
+                    .via(e -> KV.of(e.getKey(), TrainingData.unitHash(e.getValue().customerId, seed))))
             .apply("SmallestHashes", Top.smallestPerKey(maxRows))
             .apply(
                 "LargestKeptHash",
