@@ -1,12 +1,18 @@
 package dev.churn.pipelines;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.churn.transforms.InvalidInputException;
 import dev.churn.transforms.customers.ReadCustomers;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.DistributionResult;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
@@ -21,6 +27,29 @@ public final class ReadCounts {
   public final long deadLettered;
   /** Per event input read (telemetry, devices, interactions): records accepted and dead-lettered. */
   public final Map<String, long[]> events = new TreeMap<>();
+  /** The most frequent kinds of problem among the customers' dead letters, most frequent first. */
+  public final List<Reason> reasons = new ArrayList<>();
+
+  /** A kind of problem ({@code DeadLetter#kind}), how many records had it, and the first line of one. */
+  public static final class Reason {
+    public final String kind;
+    public final long count;
+    @JsonProperty("first_line")
+    public final long firstLine;
+
+    Reason(String kind, long count, long firstLine) {
+      this.kind = kind;
+      this.count = count;
+      this.firstLine = firstLine;
+    }
+
+    @Override
+    public String toString() {
+      return String.format(Locale.ROOT, "%d x %s (first at line %d)", count, kind, firstLine);
+    }
+  }
+
+  static final int REASONS_SHOWN = 3;
 
   public ReadCounts(long read, long accepted, long deadLettered) {
     this.read = read;
@@ -34,6 +63,7 @@ public final class ReadCounts {
             counter(result, ReadCustomers.METRICS, ReadCustomers.READ),
             counter(result, ReadCustomers.METRICS, ReadCustomers.ACCEPTED),
             counter(result, ReadCustomers.METRICS, ReadCustomers.DEAD_LETTERED));
+    counts.reasons.addAll(reasons(result));
     for (String input : EVENT_INPUTS) {
       long accepted = counter(result, input, "accepted");
       long rejected = counter(result, input, "dead_lettered");
@@ -75,6 +105,28 @@ public final class ReadCounts {
     return total;
   }
 
+  private static List<Reason> reasons(PipelineResult result) {
+    Map<String, Long> firstLines = new HashMap<>();
+    for (MetricResult<DistributionResult> lines :
+        result.metrics().queryMetrics(MetricsFilter.builder().addNameFilter(MetricNameFilter.inNamespace(ReadCustomers.REASON_LINES)).build()).getDistributions()) {
+      firstLines.merge(lines.getName().getName(), lines.getAttempted().getMin(), Math::min);
+    }
+    Map<String, Long> counts = new HashMap<>();
+    for (MetricResult<Long> counter :
+        result.metrics().queryMetrics(MetricsFilter.builder().addNameFilter(MetricNameFilter.inNamespace(ReadCustomers.REASONS)).build()).getCounters()) {
+      counts.merge(counter.getName().getName(), counter.getAttempted(), Long::sum);
+    }
+    List<Reason> reasons = new ArrayList<>();
+    counts.forEach((kind, count) -> reasons.add(new Reason(kind, count, firstLines.getOrDefault(kind, 0L))));
+    reasons.sort(Comparator.comparingLong((Reason r) -> -r.count).thenComparingLong(r -> r.firstLine));
+    return reasons.subList(0, Math.min(REASONS_SHOWN, reasons.size()));
+  }
+
+  /** The most frequent reasons, for a message: {@code 60 x column tenure: '...' is not a number (first at line 2); ...}. */
+  public String reasonSummary() {
+    return reasons.stream().map(Reason::toString).collect(Collectors.joining("; "));
+  }
+
   /** A run whose every record was rejected is a user error: nothing useful can be written. */
   public void requireAccepted(CustomerInput input) {
     if (read == 0) {
@@ -82,13 +134,16 @@ public final class ReadCounts {
     }
     if (accepted == 0) {
       throw new InvalidInputException(
-          "customers file " + input.pattern() + ": all " + read + " records were rejected (wrong schema or file?)");
+          "customers file " + input.pattern() + ": all " + read + " records were rejected: " + reasonSummary());
     }
   }
 
   public String summary() {
     StringBuilder summary =
         new StringBuilder(String.format(Locale.ROOT, "read %d records: %d accepted, %d dead-lettered", read, accepted, deadLettered));
+    if (!reasons.isEmpty()) {
+      summary.append(" (most often: ").append(reasonSummary()).append(")");
+    }
     events.forEach(
         (input, c) -> summary.append(String.format(Locale.ROOT, "; %s: %d accepted, %d dead-lettered", input, c[0], c[1])));
     return summary.toString();

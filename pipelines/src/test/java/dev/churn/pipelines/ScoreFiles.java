@@ -3,7 +3,9 @@ package dev.churn.pipelines;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.churn.pipelines.score.ScoreFileLayout;
 import dev.churn.pipelines.score.ScoreRows;
+import dev.churn.pipelines.storage.OutputManifest;
 import dev.churn.transforms.io.CsvLine;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -15,10 +17,13 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.MatchResult;
 
 /**
- * Reads the {@code scores-*.csv} files of an output folder and its partition folders (not hidden ones),
- * checking each file's header.
+ * Reads the score files of an output folder as a reader should: those of the current runs its manifest
+ * lists; in a folder without a manifest (a pipeline writing straight into it), the {@code scores-*.csv}
+ * files of the folder and its partition folders (not hidden ones). Checks each file's header.
  */
 public final class ScoreFiles {
   private ScoreFiles() {}
@@ -28,6 +33,17 @@ public final class ScoreFiles {
     List<List<String>> rows = new ArrayList<>();
     for (Path file : files(output)) {
       rows.addAll(parse(Files.readAllLines(file)));
+    }
+    return rows;
+  }
+
+  /** The score rows of one run that the output folder's manifest lists. */
+  public static List<List<String>> read(Path output, String runId) throws IOException {
+    List<List<String>> rows = new ArrayList<>();
+    for (String pattern : ScoreFileLayout.filesIn(output.toString(), runId)) {
+      for (MatchResult.Metadata file : FileSystems.match(pattern).metadata()) {
+        rows.addAll(parse(Files.readAllLines(Path.of(file.resourceId().toString()))));
+      }
     }
     return rows;
   }
@@ -44,6 +60,16 @@ public final class ScoreFiles {
    * while the folder is read.
    */
   public static List<Path> files(Path output) throws IOException {
+    if (Files.exists(output.resolve(OutputManifest.NAME))) {
+      List<Path> listed = new ArrayList<>();
+      for (String pattern : ScoreFileLayout.filesIn(output.toString(), null)) {
+        for (MatchResult.Metadata file : FileSystems.match(pattern).metadata()) {
+          listed.add(Path.of(file.resourceId().toString()));
+        }
+      }
+      listed.sort(null);
+      return listed;
+    }
     List<Path> files = new ArrayList<>();
     Files.walkFileTree(
         output,

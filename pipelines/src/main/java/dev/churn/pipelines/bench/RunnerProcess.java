@@ -1,7 +1,7 @@
 package dev.churn.pipelines.bench;
 
-import dev.churn.pipelines.cli.Progress;
 import dev.churn.transforms.InvalidInputException;
+import dev.churn.transforms.Progress;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -10,6 +10,7 @@ import dev.churn.pipelines.bench.RunnerProcess;
 import dev.churn.pipelines.bench.ScoreBench;
 import dev.churn.pipelines.bench.TrainBench;
 import dev.churn.transforms.InvalidInputException;
+import dev.churn.transforms.Progress;
 import dev.churn.transforms.io.LocalFolders;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,10 +1,11 @@
 package dev.churn.pipelines.cli;
 
+import dev.churn.pipelines.sink.SqlErrors;
 import dev.churn.transforms.InvalidInputException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** {@code churn COMMAND [options]}: the entry point every runner jar calls. */
 @Command(
@@ -73,7 +74,9 @@ public final class ChurnCli implements Runnable {
       err.println("churn: " + secrets.redact(invalid.getMessage()));
       return BAD_INPUT;
     }
-    err.println("churn: " + name(commandLine) + " failed: " + secrets.redact(rootMessage(e)));
+    String sqlError = SqlErrors.find(e);
+    String message = sqlError != null ? "the database refused it: " + sqlError : rootMessage(e);
+    err.println("churn: " + name(commandLine) + " failed: " + secrets.redact(message));
     if (System.getenv("CHURN_DEBUG") != null) {
       StringWriter trace = new StringWriter();
       e.printStackTrace(new PrintWriter(trace));

@@ -8,6 +8,7 @@ import dev.churn.models.registry.ModelRegistry;
 import dev.churn.models.registry.VersionMetadata;
 import dev.churn.pipelines.monitor.MonitorRun;
 import dev.churn.testdata.TelcoSample;
+import dev.churn.transforms.Progress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,7 +109,7 @@ public final class DemoCommand implements Callable<Integer> {
     o.println("  model registry " + registry);
     o.println("  score CSV      " + scored.scoreFiles());
     o.println("  score table    " + scored.table.table() + " in " + scored.table.displayUrl());
-    o.println("  dead letters   " + scored.output.resolve("dead-letters-*.jsonl"));
+    o.println("  dead letters   " + scored.deadLetterFiles());
     o.println("  monitoring     " + out.resolve("monitor").resolve(MonitorRun.CHECKS_FILE));
     o.println("  report         " + out.resolve("monitor").resolve(MonitorRun.REPORT_FILE));
     o.println("  generated data " + events.data);

@@ -11,6 +11,7 @@ import dev.churn.pipelines.CustomerInput;
 import dev.churn.pipelines.ReadCounts;
 import dev.churn.pipelines.evaluate.EvaluatePipeline;
 import dev.churn.pipelines.evaluate.LabelledPredictions;
+import dev.churn.transforms.Progress;
 import dev.churn.transforms.io.LocalFolders;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,6 +53,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       EvaluatePipeline.build(pipeline, input, inputs.registry().location(), Map.of(CHOICE, models), work.toString());
       PipelineResult result = RunnerOptions.runToEnd(pipeline, "evaluating " + models + " on " + inputs.customers);
       ReadCounts counts = ReadCounts.of(result);
+      Progress.say(counts.summary());
       counts.requireAccepted(input);
       LabelledPredictions predictions = LabelledPredictions.read(work.resolve(CHOICE));
       PromotionGate gate = new PromotionGate();
@@ -66,6 +68,7 @@ public final class EvaluateCommand implements Callable<Integer> {
               gate.minGroupPositives);
       ObjectNode output = Json.MAPPER.createObjectNode().put("model_version", models.toString());
       output.put("records_read", counts.read).put("dead_letters", counts.allDeadLetters());
+      output.set("dead_letter_reasons", Json.MAPPER.valueToTree(counts.reasons));
       output.setAll((ObjectNode) Json.MAPPER.valueToTree(report));
       return Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(output);
     } finally {

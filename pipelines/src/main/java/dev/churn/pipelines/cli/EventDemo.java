@@ -4,6 +4,7 @@ import dev.churn.models.registry.Json;
 import dev.churn.models.registry.VersionMetadata;
 import dev.churn.testdata.generate.ChurnDataGenerator;
 import dev.churn.testdata.generate.GeneratorSettings;
+import dev.churn.transforms.Progress;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

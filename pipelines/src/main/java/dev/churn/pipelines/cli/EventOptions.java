@@ -1,6 +1,7 @@
 package dev.churn.pipelines.cli;
 
 import dev.churn.pipelines.FeatureInputs;
+import dev.churn.transforms.Progress;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;

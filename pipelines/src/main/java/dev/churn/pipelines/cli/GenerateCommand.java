@@ -3,6 +3,7 @@ package dev.churn.pipelines.cli;
 import dev.churn.testdata.generate.ChurnDataGenerator;
 import dev.churn.testdata.generate.GeneratorSettings;
 import dev.churn.transforms.InvalidInputException;
+import dev.churn.transforms.Progress;
 import dev.churn.transforms.events.EventTime;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,9 @@
 package dev.churn.pipelines.cli;
 
+import dev.churn.pipelines.sink.JdbcUrls;
 import dev.churn.pipelines.sink.ScoreTable;
+import dev.churn.transforms.InvalidInputException;
+import dev.churn.transforms.Progress;
 import picocli.CommandLine.Option;
 
 /** Options of the JDBC score table; the password comes from an environment variable, never the command line. */
@@ -16,7 +19,7 @@ public final class JdbcOptions {
   @Option(names = "--jdbc-user", description = "database user")
   String jdbcUser;
 
-  @Option(names = "--jdbc-password-env", defaultValue = DEFAULT_PASSWORD_ENV, description = "environment variable holding the database password (default: ${DEFAULT-VALUE})")
+  @Option(names = "--jdbc-password-env", description = "environment variable holding the database password (default: " + DEFAULT_PASSWORD_ENV + ", when set)")
   String jdbcPasswordEnv;
 
   /**
@@ -25,6 +28,21 @@ public final class JdbcOptions {
    * @param defaultName the table without --table
    */
   ScoreTable table(String defaultName) {
-    return jdbcUrl == null ? null : ScoreTable.of(jdbcUrl, table == null ? defaultName : table, jdbcUser, System.getenv(jdbcPasswordEnv));
+    if (jdbcUrl == null) {
+      if (jdbcPasswordEnv != null || table != null || jdbcUser != null) {
+        throw new InvalidInputException("--table, --jdbc-user and --jdbc-password-env need --jdbc-url");
+      }
+      return null;
+    }
+    String password = System.getenv(jdbcPasswordEnv == null ? DEFAULT_PASSWORD_ENV : jdbcPasswordEnv);
+    if (jdbcPasswordEnv != null && password == null) {
+      throw new InvalidInputException("--jdbc-password-env " + jdbcPasswordEnv + ": that environment variable is not set");
+    }
+    Secrets.hide(password);
+    if (JdbcUrls.holdsPassword(jdbcUrl)) {
+      Progress.say("warning: the --jdbc-url holds a password, which other users of this machine can see in its process list: give it in "
+          + DEFAULT_PASSWORD_ENV + " instead");
+    }
+    return ScoreTable.of(jdbcUrl, table == null ? defaultName : table, jdbcUser, password);
   }
 }

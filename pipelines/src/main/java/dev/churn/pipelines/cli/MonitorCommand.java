@@ -19,7 +19,9 @@ import dev.churn.pipelines.score.ScoreFileLayout;
 import dev.churn.pipelines.sink.MonitorTable;
 import dev.churn.pipelines.sink.ScoreTable;
 import dev.churn.pipelines.storage.OutputFolder;
+import dev.churn.pipelines.storage.Publication;
 import dev.churn.transforms.InvalidInputException;
+import dev.churn.transforms.Progress;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -105,20 +107,27 @@ public final class MonitorCommand implements Callable<Integer> {
     monitoring.job.scores = ScoreFileLayout.filesIn(scores, runId);
     monitoring.job.runId = runId;
     monitoring.job.labels = labels == null ? null : LabelFile.check(labels, input.schema());
-    OutputFolder folder = new OutputFolder(output, "monitor-" + ScoreCommand.newRunId());
-    String staging = folder.stage();
-    try {
+    OutputFolder folder = OutputFolder.at(output, runner.azureBlobEndpoint);
+    try (OutputFolder.Run published = folder.begin("monitor-" + ScoreCommand.newRunId(), null)) {
+      String staging = published.staging();
+      List<String> reports = List.of(MonitorRun.CHECKS_FILE, MonitorRun.REASONS_FILE, MonitorRun.SUMMARY_FILE, MonitorRun.REPORT_FILE);
+      published.requireReplaceable(reports);
       monitoring.job.resultsFolder = staging + "/results";
-      monitoring.job.deadLetterFolder = staging + "/dead-letters";
+      monitoring.job.deadLetterFolder = staging + "/dead-letters/" + published.id();
       Pipeline pipeline = Pipeline.create(options);
       monitoring.build(pipeline);
-      PipelineResult result = RunnerOptions.runToEnd(pipeline, "monitoring " + monitoring.job.scores + " against " + version.version());
+      PipelineResult result = RunnerOptions.runToEnd(pipeline, "monitoring " + String.join(", ", monitoring.job.scores) + " against " + version.version());
       MonitorRun run = monitoring.finish(result, ReadCounts.of(result));
       StagedFiles.write(staging, MonitorRun.CHECKS_FILE, lines(run.checkLines()));
       StagedFiles.write(staging, MonitorRun.REASONS_FILE, lines(run.reasonLines()));
       StagedFiles.write(staging, MonitorRun.SUMMARY_FILE, Json.MAPPER.writeValueAsBytes(run));
       StagedFiles.write(staging, MonitorRun.REPORT_FILE, MonitorReport.html(run).getBytes(StandardCharsets.UTF_8));
-      folder.publish(List.of(MonitorRun.CHECKS_FILE, MonitorRun.REASONS_FILE, MonitorRun.SUMMARY_FILE, MonitorRun.REPORT_FILE, "dead-letters/*"));
+      Publication publication = new Publication(published.id(), "monitor", published.runId());
+      reports.forEach(file -> publication.files.put(file, file));
+      publication.files.put("dead_letters", "dead-letters/" + published.id() + "/*");
+      publication.details.put("monitored_run", run.runId);
+      publication.details.put("status", run.status.name());
+      published.publish(publication);
       if (table != null) {
         writeRows(new MonitorTable(table), run);
         Progress.say(run.rows().size() + " monitoring rows upserted into " + table.table() + " at " + table.displayUrl());
@@ -128,8 +137,6 @@ public final class MonitorCommand implements Callable<Integer> {
         retrain(training);
       }
       return run;
-    } finally {
-      folder.discard();
     }
   }
 

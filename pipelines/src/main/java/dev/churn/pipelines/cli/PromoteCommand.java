@@ -12,6 +12,7 @@ import dev.churn.pipelines.ReadCounts;
 import dev.churn.pipelines.evaluate.EvaluatePipeline;
 import dev.churn.pipelines.evaluate.LabelledPredictions;
 import dev.churn.transforms.InvalidInputException;
+import dev.churn.transforms.Progress;
 import dev.churn.transforms.io.LocalFolders;
 import dev.churn.transforms.schema.DatasetSchema;
 import java.io.IOException;

@@ -5,6 +5,7 @@ import dev.churn.pipelines.storage.AzureStorageAuth;
 import dev.churn.pipelines.storage.EnvironmentBlobClientFactory;
 import dev.churn.pipelines.storage.ModelRegistries;
 import dev.churn.transforms.InvalidInputException;
+import dev.churn.transforms.Progress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +15,8 @@ import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.azure.options.BlobstoreOptions;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**

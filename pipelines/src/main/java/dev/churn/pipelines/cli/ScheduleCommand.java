@@ -5,6 +5,7 @@ import dev.churn.pipelines.schedule.LaunchJob;
 import dev.churn.pipelines.schedule.RunHistory;
 import dev.churn.pipelines.schedule.Schedule;
 import dev.churn.transforms.InvalidInputException;
+import dev.churn.transforms.Progress;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;

@@ -7,14 +7,19 @@ import dev.churn.pipelines.score.ScoreFileLayout;
 import dev.churn.pipelines.score.ScoreFormat;
 import dev.churn.pipelines.score.ScorePipeline;
 import dev.churn.pipelines.sink.ScoreTable;
+import dev.churn.pipelines.sink.ScoreTablePublisher;
 import dev.churn.pipelines.storage.OutputFolder;
+import dev.churn.pipelines.storage.OutputManifest;
+import dev.churn.pipelines.storage.Publication;
 import dev.churn.transforms.InvalidInputException;
+import dev.churn.transforms.Progress;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.joda.time.Instant;
@@ -51,11 +56,15 @@ public final class ScoreCommand implements Callable<Integer> {
     ModelChoice models;
     ReadCounts counts;
     OutputFolder output;
-    ScoreFileLayout layout;
+    Publication publication;
     ScoreTable table;
 
     String scoreFiles() {
-      return output.resolve(layout.describe());
+      return output.resolve(publication.files.get("scores"));
+    }
+
+    String deadLetterFiles() {
+      return output.resolve(publication.files.get("dead_letters"));
     }
   }
 
@@ -67,7 +76,7 @@ public final class ScoreCommand implements Callable<Integer> {
     if (outcome.table != null) {
       System.out.printf("scores table: %s in %s%n", outcome.table.table(), outcome.table.displayUrl());
     }
-    System.out.printf("dead letters: %d (%s)%n", outcome.counts.allDeadLetters(), outcome.output.resolve("dead-letters-*.jsonl"));
+    System.out.printf("dead letters: %d (%s)%n", outcome.counts.allDeadLetters(), outcome.deadLetterFiles());
     return ChurnCli.OK;
   }
 
@@ -90,28 +99,41 @@ public final class ScoreCommand implements Callable<Integer> {
     if (job.table != null) {
       job.table.createIfMissing();
     }
-    OutputFolder folder = new OutputFolder(output, job.runId);
-    job.outputFolder = folder.stage();
-    try {
+    OutputFolder folder = OutputFolder.at(output, runner.azureBlobEndpoint);
+    try (OutputFolder.Run run = folder.begin(job.runId, job.table == null ? null : new ScoreTablePublisher(job.table))) {
+      job.outputFolder = run.staging();
+      job.publication = run.id();
+      warnOfForeignFiles(run);
       Pipeline pipeline = Pipeline.create(pipelineOptions);
       ScorePipeline.build(pipeline, input, job);
       PipelineResult result = RunnerOptions.runToEnd(pipeline, "scoring " + inputs.customers + " with " + models);
       ReadCounts counts = ReadCounts.of(result);
       Progress.say(counts.summary());
       counts.requireAccepted(input);
-      List<String> published = new ArrayList<>(job.layout.publishedPatterns(job.runId));
-      published.add("dead-letters-*");
-      folder.publish(published);
+      Publication publication = job.layout.publication(run.id(), job.runId, job.scoredAt);
+      publication.details.put("scored", counts.accepted);
+      publication.details.put("dead_letters", counts.allDeadLetters());
+      publication.details.put("model_version", models.toString());
+      run.publish(publication);
       Outcome outcome = new Outcome();
       outcome.runId = job.runId;
       outcome.models = models;
       outcome.counts = counts;
       outcome.output = folder;
-      outcome.layout = job.layout;
+      outcome.publication = publication;
       outcome.table = job.table;
       return outcome;
-    } finally {
-      folder.discard();
+    }
+  }
+
+  /** Files that look like score files but that churn did not write are left alone; readers should know. */
+  private static void warnOfForeignFiles(OutputFolder.Run run) {
+    List<String> foreign = new ArrayList<>(run.foreignFiles("scores-*"));
+    foreign.addAll(run.foreignFiles("dead-letters-*"));
+    if (!foreign.isEmpty()) {
+      Progress.say("warning: the output folder holds " + foreign.size() + " file(s) named like score files that churn did not write ("
+          + foreign.stream().limit(3).map(f -> f.substring(f.lastIndexOf('/') + 1)).collect(Collectors.joining(", ")) + (foreign.size() > 3 ? ", ..." : "")
+          + "): they are left as they are; read this run's files through " + OutputManifest.NAME);
     }
   }
 

@@ -7,6 +7,7 @@ import dev.churn.pipelines.CustomerInput;
 import dev.churn.pipelines.FeatureInputs;
 import dev.churn.pipelines.storage.ModelRegistries;
 import dev.churn.transforms.InvalidInputException;
+import dev.churn.transforms.Progress;
 import dev.churn.transforms.schema.DatasetSchema;
 import dev.churn.transforms.schema.DatasetSchemaFile;
 import java.util.Set;

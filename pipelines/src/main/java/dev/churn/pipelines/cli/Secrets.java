@@ -1,26 +1,37 @@
 package dev.churn.pipelines.cli;
 
-import dev.churn.pipelines.stream.EventHubs;
+import dev.churn.pipelines.sink.JdbcUrls;
 import dev.churn.pipelines.storage.AzureStorageAuth;
+import dev.churn.pipelines.stream.EventHubs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Keeps secrets out of what the command line prints: the values of the variables that hold them, and
- * anything shaped like a key, a SAS signature or a password in a connection string, become {@code ***}.
+ * anything shaped like a key, a SAS signature or a password in a connection string or a JDBC URL
+ * ({@link JdbcUrls}), become {@code ***}.
  */
 final class Secrets {
-  private static final Pattern KEY_VALUE =
-      Pattern.compile("(?i)\\b(AccountKey|SharedAccessKey|SharedAccessSignature|sig|password|pwd)=[^;&\\s\"']+");
+  /** Secrets this process read from variables named on its command line ({@code --jdbc-password-env}). */
+  private static final Set<String> HIDDEN = ConcurrentHashMap.newKeySet();
 
   private final List<String> values = new ArrayList<>();
+
+  /** Also keeps {@code secret} out of what is printed (null or short values are ignored). */
+  static void hide(String secret) {
+    if (secret != null && secret.strip().length() >= 4) {
+      HIDDEN.add(secret.strip());
+    }
+  }
 
   Secrets(Map<String, String> environment) {
     List<String> variables = new ArrayList<>(AzureStorageAuth.SECRET_VARIABLES);
     variables.add(EventHubs.CONNECTION_STRING_ENV);
     variables.add(JdbcOptions.DEFAULT_PASSWORD_ENV);
+    values.addAll(HIDDEN);
     for (String variable : variables) {
       String value = environment.get(variable);
       if (value != null && value.strip().length() >= 4) {
@@ -41,6 +52,6 @@ final class Secrets {
     for (String value : values) {
       redacted = redacted.replace(value, "***");
     }
-    return KEY_VALUE.matcher(redacted).replaceAll("$1=***");
+    return JdbcUrls.redact(redacted);
   }
 }

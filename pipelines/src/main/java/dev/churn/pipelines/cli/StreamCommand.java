@@ -9,6 +9,7 @@ import dev.churn.pipelines.stream.EventHubs;
 import dev.churn.pipelines.stream.KafkaSource;
 import dev.churn.pipelines.stream.StreamPipeline;
 import dev.churn.transforms.InvalidInputException;
+import dev.churn.transforms.Progress;
 import dev.churn.transforms.events.Device;
 import dev.churn.transforms.events.EventInput;
 import dev.churn.transforms.events.Interaction;

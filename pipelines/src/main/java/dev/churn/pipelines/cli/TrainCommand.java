@@ -10,6 +10,7 @@ import dev.churn.pipelines.ReadCounts;
 import dev.churn.pipelines.train.TrainPipeline;
 import dev.churn.pipelines.train.VersionAssembler;
 import dev.churn.transforms.InvalidInputException;
+import dev.churn.transforms.Progress;
 import dev.churn.transforms.schema.DatasetSchema;
 import dev.churn.transforms.schema.DatasetSchemaFile;
 import java.io.PrintStream;

@@ -19,10 +19,10 @@ final class KeyedLineParser<T> extends DoFn<SourceLine, KV<String, T>> {
   static final TupleTag<DeadLetter> REJECTED = new TupleTag<DeadLetter>() {};
 
   private final TupleTag<KV<String, T>> parsed;
-  private final SerializableFunction<String, KV<String, T>> parser;
+  private final SerializableFunction<SourceLine, KV<String, T>> parser;
   private final Counter deadLettered;
 
-  KeyedLineParser(String name, TupleTag<KV<String, T>> parsed, SerializableFunction<String, KV<String, T>> parser) {
+  KeyedLineParser(String name, TupleTag<KV<String, T>> parsed, SerializableFunction<SourceLine, KV<String, T>> parser) {
     this.parsed = parsed;
     this.parser = parser;
     this.deadLettered = Metrics.counter(MonitorPipeline.METRICS, deadLetterCounter(name));
@@ -39,7 +39,7 @@ final class KeyedLineParser<T> extends DoFn<SourceLine, KV<String, T>> {
       return;
     }
     try {
-      out.get(parsed).output(parser.apply(line.text()));
+      out.get(parsed).output(parser.apply(line.requireReadable()));
     } catch (BadRecordException e) {
       deadLettered.inc();
       out.get(REJECTED).output(DeadLetter.of(line, e.getMessage()));

@@ -4,8 +4,9 @@ import dev.churn.transforms.InvalidInputException;
 import dev.churn.transforms.io.BadRecordException;
 import dev.churn.transforms.io.CsvLine;
 import dev.churn.transforms.io.InputFiles;
+import dev.churn.transforms.io.SourceLine;
+import dev.churn.transforms.io.Text;
 import dev.churn.transforms.schema.DatasetSchema;
-import java.io.IOException;
 import java.io.Serializable;
 import java.util.List;
 import org.apache.beam.sdk.values.KV;
@@ -36,18 +37,12 @@ public final class LabelFile implements Serializable {
     List<String> files = InputFiles.match("labels", pattern);
     int[] columns = null;
     for (String file : files) {
-      List<String> header;
-      try {
-        String first = InputFiles.firstLine(file);
-        header = first == null ? List.of() : CsvLine.split(first);
-      } catch (IOException e) {
-        throw new InvalidInputException("labels file " + file + " cannot be read: " + e.getMessage(), e);
-      }
+      List<String> header = InputFiles.csvHeader("labels", file);
       int id = header.indexOf(schema.id);
       int label = header.indexOf(schema.label.column);
       if (id < 0 || label < 0) {
         throw new InvalidInputException(
-            "labels file " + file + ": the header needs columns '" + schema.id + "' and '" + schema.label.column + "', found " + header);
+            "labels file " + file + ": the header needs columns '" + schema.id + "' and '" + schema.label.column + "', found " + Text.abbreviate(header.toString(), 300));
       }
       if (columns != null && (columns[0] != id || columns[1] != label)) {
         throw new InvalidInputException("labels file " + file + ": its columns are in another order than in " + files.get(0));
@@ -61,9 +56,37 @@ public final class LabelFile implements Serializable {
     return pattern;
   }
 
-  /** A data line as (customer id, churned). */
-  KV<String, Boolean> parse(String line) {
-    List<String> values = CsvLine.split(line);
+  /** A label as read: churned or not, and where it came from (to dead-letter a conflicting one). */
+  static final class Label implements Serializable {
+    private static final long serialVersionUID = 1L;
+    final boolean churned;
+    final SourceLine source;
+
+    Label(boolean churned, SourceLine source) {
+      this.churned = churned;
+      this.source = source;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Label && ((Label) o).churned == churned && ((Label) o).source.equals(source);
+    }
+
+    @Override
+    public int hashCode() {
+      return Boolean.hashCode(churned) * 31 + source.hashCode();
+    }
+  }
+
+  /** A data line as (customer id, its label). */
+  KV<String, Label> parse(SourceLine source) {
+    String line = source.text();
+    List<String> values;
+    try {
+      values = CsvLine.split(line);
+    } catch (IllegalArgumentException e) {
+      throw new BadRecordException(e.getMessage());
+    }
     if (values.size() <= Math.max(idColumn, labelColumn)) {
       throw new BadRecordException("expected at least " + (Math.max(idColumn, labelColumn) + 1) + " columns, found " + values.size());
     }
@@ -75,6 +98,6 @@ public final class LabelFile implements Serializable {
     if (!label.equals(positive) && !label.equals(negative)) {
       throw new BadRecordException("label '" + label + "' is neither '" + positive + "' nor '" + negative + "'");
     }
-    return KV.of(id, label.equals(positive));
+    return KV.of(id, new Label(label.equals(positive), source));
   }
 }

@@ -37,6 +37,7 @@ public final class MonitorChecks {
     public long scoresWithoutCustomer;
     public long labelsWithoutScore;
     public long customersScoredTwice;
+    public long customersWithConflictingLabels;
   }
 
   public List<Check> evaluate(FeatureProfile features, OutcomeStats outcomes, RunCounts counts, boolean labelled) {
@@ -50,7 +51,12 @@ public final class MonitorChecks {
     reference.categorical.forEach((input, values) -> checks.add(categoricalQuality(input, reference, features)));
     checks.add(records(counts));
     if (labelled) {
-      checks.add(accuracy("all", outcomes.overall, training.overall));
+      Check overall = accuracy("all", outcomes.overall, training.overall);
+      if (outcomes.overall.labelled == 0) {
+        overall.flag(Status.WARN, "no label matches a scored customer (" + counts.labelsWithoutScore
+            + " labels without a score): are the labels for this run's customers?");
+      }
+      checks.add(overall);
       outcomes.segments.forEach(
           (segment, o) -> {
             VersionMetadata.SegmentEntry entry = training.segments.get(segment);
@@ -133,7 +139,8 @@ public final class MonitorChecks {
         .value("customers_not_scored", counts.customersNotScored)
         .value("scores_without_customer", counts.scoresWithoutCustomer)
         .value("labels_without_score", counts.labelsWithoutScore)
-        .value("customers_scored_more_than_once", counts.customersScoredTwice);
+        .value("customers_scored_more_than_once", counts.customersScoredTwice)
+        .value("customers_with_conflicting_labels", counts.customersWithConflictingLabels);
     if (deadLetters >= limits.deadLetterWarn) {
       check.flag(Status.WARN, format("%.1f %% of customer records dead-lettered", 100 * deadLetters));
     }
@@ -143,6 +150,9 @@ public final class MonitorChecks {
     if (counts.customersNotScored + counts.scoresWithoutCustomer > 0) {
       check.flag(Status.WARN, counts.customersNotScored + " customers without a score, " + counts.scoresWithoutCustomer
           + " scores without a customer: were the scores made from this customers file?");
+    }
+    if (counts.customersWithConflictingLabels > 0) {
+      check.flag(Status.WARN, counts.customersWithConflictingLabels + " customers labelled both churned and stayed: left unlabelled, their lines dead-lettered");
     }
     if (counts.customersScoredTwice > 0) {
       check.flag(Status.WARN, counts.customersScoredTwice + " customers scored more than once (several runs? give --run-id)");

@@ -21,16 +21,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.coders.BooleanCoder;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.MapCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.extensions.avro.schemas.utils.AvroUtils;
+import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.parquet.ParquetIO;
 import org.apache.beam.sdk.schemas.SchemaCoder;
 import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -69,8 +70,8 @@ public final class MonitorPipeline {
   /** What to monitor and against what. */
   public static final class Job {
     public CustomerInput customers;
-    /** File pattern of the run's score files. */
-    public String scores;
+    /** File patterns of the run's score files (all CSV or all Parquet). */
+    public List<String> scores;
     /** Only the score rows of this run id; null for all. */
     public String runId;
     /** Null without labels. */
@@ -107,18 +108,22 @@ public final class MonitorPipeline {
     PCollection<KV<String, Row>> scores =
         readScores(pipeline, job, scoreCoder)
             .apply("OfRun", Filter.by(score -> runId == null || runId.equals(score.getValue().getString(ScoreRows.RUN_ID))));
-    KvCoder<String, Boolean> labelCoder = KvCoder.of(StringUtf8Coder.of(), BooleanCoder.of());
+    KvCoder<String, LabelFile.Label> labelCoder = KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(LabelFile.Label.class));
     CustomerShards shards = new CustomerShards(List.of(scoreCoder, groups.getCoder(), labelCoder));
     PCollectionList<KV<Integer, RawUnionValue>> tagged =
         PCollectionList.of(shards.tagged("Scores", scores, JoinOutcomesFn.SCORES)).and(shards.tagged("Groups", groups, JoinOutcomesFn.GROUPS));
     if (job.labels != null) {
       LabelFile labels = job.labels;
-      tagged = tagged.and(shards.tagged("Labels", parse(pipeline, LABELS, labels.pattern(), job.deadLetterFolder, labels::parse, labelCoder), JoinOutcomesFn.LABELS));
+      tagged = tagged.and(shards.tagged("Labels", parse(pipeline, LABELS, List.of(labels.pattern()), job.deadLetterFolder, labels::parse, labelCoder), JoinOutcomesFn.LABELS));
     }
-    PCollection<Row> outcomes =
+    PCollectionTuple joined =
         CustomerShards.group("ByCustomerShard", tagged)
-            .apply("JoinOutcomes", ParDo.of(new JoinOutcomesFn()))
-            .setRowSchema(ScoreRows.LABELLED_SCHEMA);
+            .apply("JoinOutcomes", ParDo.of(new JoinOutcomesFn()).withOutputTags(JoinOutcomesFn.OUTCOMES, TupleTagList.of(JoinOutcomesFn.CONFLICTING_LABELS)));
+    joined
+        .get(JoinOutcomesFn.CONFLICTING_LABELS)
+        .setCoder(SerializableCoder.of(DeadLetter.class))
+        .apply("WriteConflictingLabels", WriteDeadLetters.to(job.deadLetterFolder + "/conflicting-labels"));
+    PCollection<Row> outcomes = joined.get(JoinOutcomesFn.OUTCOMES).setRowSchema(ScoreRows.LABELLED_SCHEMA);
     outcomes
         .apply("CombineOutcomes", Combine.globally(new OutcomeFn(job.trainingPredictions, job.decisionThreshold)))
         .setCoder(SerializableCoder.of(OutcomeStats.class))
@@ -141,12 +146,15 @@ public final class MonitorPipeline {
   /** Reads CSV files with a header into keyed values; rejected lines go to {@code deadLetters/NAME}. */
   /** The score rows of the files, CSV or Parquet, keyed by customer id. */
   private static PCollection<KV<String, Row>> readScores(Pipeline pipeline, Job job, KvCoder<String, Row> coder) {
-    if (ScoreFormat.of(job.scores) == ScoreFormat.CSV) {
-      return parse(pipeline, SCORES, job.scores, job.deadLetterFolder, line -> keyed(ScoreRows.fromCsv(line)), coder);
+    if (ScoreFormat.of(job.scores.get(0)) == ScoreFormat.CSV) {
+      return parse(pipeline, SCORES, job.scores, job.deadLetterFolder, line -> keyed(ScoreRows.fromCsv(line.text())), coder);
     }
     // typed columns: a Parquet file has no line a parser could reject
     return pipeline
-        .apply("ReadScores", ParquetIO.read(ScoreFormat.PARQUET_SCHEMA).from(job.scores))
+        .apply("ScorePatterns", Create.of(job.scores).withCoder(StringUtf8Coder.of()))
+        .apply("MatchScores", FileIO.matchAll())
+        .apply("OpenScores", FileIO.readMatches())
+        .apply("ReadScores", ParquetIO.readFiles(ScoreFormat.PARQUET_SCHEMA))
         .apply("ParseScores", MapElements.into(coder.getEncodedTypeDescriptor()).via(record -> keyed(AvroUtils.toBeamRowStrict(record, ScoreRows.SCHEMA))))
         .setCoder(coder);
   }
@@ -154,15 +162,15 @@ public final class MonitorPipeline {
   private static <T> PCollection<KV<String, T>> parse(
       Pipeline pipeline,
       String name,
-      String pattern,
+      List<String> patterns,
       String deadLetters,
-      SerializableFunction<String, KV<String, T>> parser,
+      SerializableFunction<SourceLine, KV<String, T>> parser,
       Coder<KV<String, T>> coder) {
     TupleTag<KV<String, T>> parsed = new TupleTag<>();
     String step = Character.toUpperCase(name.charAt(0)) + name.substring(1);
     PCollectionTuple lines =
         pipeline
-            .apply("Read" + step, ReadLinesWithNumbers.from(pattern))
+            .apply("Read" + step, ReadLinesWithNumbers.from(patterns))
             .apply(
                 "Parse" + step,
                 ParDo.of(new KeyedLineParser<>(name, parsed, parser))

@@ -52,7 +52,7 @@ public final class Monitoring {
     OutcomeStats outcomes = read(MonitorPipeline.OUTCOMES, new TypeReference<OutcomeStats>() {});
     if (outcomes.overall.rows == 0) {
       throw new InvalidInputException(
-          "no score rows" + (job.runId == null ? "" : " of run " + job.runId) + " in " + job.scores + " for the customers of "
+          "no score rows" + (job.runId == null ? "" : " of run " + job.runId) + " in " + String.join(", ", job.scores) + " for the customers of "
               + job.customers.pattern());
     }
     List<Map<String, Object>> highestRisk = read(MonitorPipeline.HIGHEST_RISK, new TypeReference<List<Map<String, Object>>>() {});
@@ -65,6 +65,7 @@ public final class Monitoring {
     counts.customersNotScored = counter(result, JoinOutcomesFn.NOT_SCORED);
     counts.scoresWithoutCustomer = counter(result, JoinOutcomesFn.WITHOUT_CUSTOMER);
     counts.labelsWithoutScore = counter(result, JoinOutcomesFn.LABELS_NOT_SCORED);
+    counts.customersWithConflictingLabels = counter(result, JoinOutcomesFn.LABELS_CONFLICTING);
     counts.customersScoredTwice = counter(result, JoinOutcomesFn.SCORED_TWICE);
 
     MonitorRun run = new MonitorRun();

@@ -1,7 +1,8 @@
 package dev.churn.pipelines.schedule;
 
 import dev.churn.pipelines.ReadCounts;
-import dev.churn.pipelines.cli.Progress;
+import dev.churn.pipelines.sink.JdbcUrls;
+import dev.churn.transforms.Progress;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
@@ -84,7 +85,7 @@ public final class Launch {
     try {
       write.run();
     } catch (Exception e) {
-      LOG.warn("could not write the run history to {}: {}", history.url(), e.getMessage());
+      LOG.warn("could not write the run history to {}: {}", JdbcUrls.display(history.url()), e.getMessage());
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.churn.pipelines.schedule;
 
 import dev.churn.pipelines.ReadCounts;
+import dev.churn.pipelines.sink.JdbcDialect;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -39,8 +40,9 @@ public final class RunHistory {
 
   private final String url;
 
+  /** @param url a JDBC URL (H2 gets its commits written at once: {@link JdbcDialect#durable}) */
   public RunHistory(String url) {
-    this.url = url;
+    this.url = url.startsWith("jdbc:h2:") ? JdbcDialect.durable(url) : url;
   }
 
   public String url() {

@@ -1,12 +1,15 @@
 package dev.churn.pipelines.score;
 
 import dev.churn.pipelines.storage.OutputFolder;
+import dev.churn.pipelines.storage.OutputManifest;
+import dev.churn.pipelines.storage.Publication;
 import dev.churn.transforms.InvalidInputException;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.FileIO;
@@ -19,11 +22,13 @@ import org.apache.beam.sdk.values.Row;
 import org.joda.time.Instant;
 
 /**
- * Where score files go inside an output folder, and in which {@link ScoreFormat}. Flat:
- * {@code scores-SSSSS-of-NNNNN.csv} (or {@code .parquet}), replacing the previous run's. Partitioned
- * (Hive style, for lake query engines and BI tools):
- * {@code scores/run_date=YYYY-MM-DD/segment=NAME/scores-RUN-SSSSS-of-NNNNN.csv}, keeping other runs'
- * files and replacing only those of the same run id.
+ * Where a scoring run's files go inside an output folder, and in which {@link ScoreFormat}; every name
+ * holds the run's publication id ({@code RUN.xxxxxx}, see {@link OutputFolder}), so a run never
+ * overwrites a file. Flat: {@code scores-ID-SSSSS-of-NNNNN.csv} (or {@code .parquet}) and
+ * {@code dead-letters-ID-*.jsonl}, a run replacing the previous run. Partitioned (Hive style, for lake
+ * query engines and BI tools): {@code scores/run_date=YYYY-MM-DD/segment=NAME/scores-ID-*.csv} and
+ * {@code dead-letters/run_date=YYYY-MM-DD/dead-letters-ID-*.jsonl}, every run kept, a run replacing only
+ * an earlier run of the same run id.
  */
 public final class ScoreFileLayout {
   /**
@@ -32,6 +37,12 @@ public final class ScoreFileLayout {
    * quarter of the rows were lost.
    */
   static final int FILES_PER_FOLDER = 4;
+
+  /** The slot of the flat scores in an output folder's manifest; partitioned runs use {@code scores/RUN}. */
+  static final String SLOT = "scores";
+
+  static final String SCORES = "scores";
+  static final String DEAD_LETTERS = "dead_letters";
 
   private final boolean partitioned;
   private final ScoreFormat format;
@@ -58,17 +69,17 @@ public final class ScoreFileLayout {
    * Writes score rows under {@code folder} (the staging folder of a run); returns the names of the
    * files written, once they are complete.
    */
-  public PCollection<String> write(PCollection<Row> scores, String folder, String runId, Instant scoredAt) {
+  public PCollection<String> write(PCollection<Row> scores, String folder, String publication, Instant scoredAt) {
     if (!partitioned) {
       return scores
           .apply("WriteScores", format.via(FileIO.<Row>write())
                   .to(folder)
-                  .withNaming(FileIO.Write.defaultNaming("scores", format.suffix()))
+                  .withNaming(FileIO.Write.defaultNaming("scores-" + publication, format.suffix()))
                   .withNumShards(FILES_PER_FOLDER))
           .getPerDestinationOutputFilenames()
           .apply("WrittenFiles", Values.create());
     }
-    String prefix = "scores-" + runId;
+    String prefix = "scores-" + publication;
     String suffix = format.suffix();
     return scores
         .apply(
@@ -83,26 +94,63 @@ public final class ScoreFileLayout {
         .apply("WrittenFiles", Values.create());
   }
 
-  /** The files a run replaces when it is published, relative to the output folder. */
-  public List<String> publishedPatterns(String runId) {
-    if (!partitioned) {
-      return List.of("scores-*");
-    }
-    return List.of("scores/run_date=*/segment=*/scores-" + runId + "-*");
+  /** Where the run's dead letters go under {@code folder}: a prefix for {@code WriteDeadLetters}. */
+  public String deadLetterPrefix(String folder, String publication, Instant scoredAt) {
+    return folder + "/" + deadLetters(publication, scoredAt);
   }
 
-  /** The score files a reader should open, relative to the output folder, for messages. */
-  public String describe() {
-    return (partitioned ? "scores/run_date=*/segment=*/scores-*" : "scores-*") + format.suffix();
+  private String deadLetters(String publication, Instant scoredAt) {
+    return (partitioned ? "dead-letters/run_date=" + runDate(scoredAt) + "/" : "") + "dead-letters-" + publication;
+  }
+
+  /** What the run publishes: its score files and dead letters, replacing what the layout says it replaces. */
+  public Publication publication(String publication, String runId, Instant scoredAt) {
+    Publication published = new Publication(publication, partitioned ? SLOT + "/" + runId : SLOT, runId);
+    String date = runDate(scoredAt);
+    published.files.put(SCORES, partitioned
+        ? "scores/run_date=" + date + "/segment=*/scores-" + publication + "-*" + format.suffix()
+        : "scores-" + publication + "-*" + format.suffix());
+    published.files.put(DEAD_LETTERS, deadLetters(publication, scoredAt) + "-*.jsonl");
+    published.details.put("format", format.name().toLowerCase(Locale.ROOT));
+    published.details.put("layout", partitioned ? "partitioned" : "flat");
+    return published;
   }
 
   /**
-   * The score files of an output folder written in either layout and format (of one run, when
-   * {@code runId} is not null and the layout is partitioned), as a file pattern; a folder without
-   * score files is a user error.
+   * The score files of an output folder (of one run, when {@code runId} is not null), as file patterns:
+   * the current publications its manifest lists, or, in a folder written before manifests existed, the
+   * score files found there. A folder without score files, or without that run, is a user error.
    */
-  public static String filesIn(String folder, String runId) {
+  public static List<String> filesIn(String folder, String runId) {
     String root = OutputFolder.normalize(folder);
+    OutputManifest manifest;
+    try {
+      manifest = OutputManifest.read(root);
+    } catch (IOException e) {
+      throw new InvalidInputException("scores in " + folder + " cannot be read: " + e.getMessage(), e);
+    }
+    if (manifest == null) {
+      return List.of(legacyFilesIn(folder, root, runId));
+    }
+    List<Publication> runs = manifest.inSlots(SLOT);
+    if (runs.isEmpty()) {
+      throw new InvalidInputException("no score files in " + folder + ": no scoring run was published there");
+    }
+    List<String> patterns = new ArrayList<>();
+    for (Publication run : runs) {
+      if (runId == null || runId.equals(run.runId)) {
+        patterns.add(root + "/" + run.files.get(SCORES));
+      }
+    }
+    if (patterns.isEmpty()) {
+      throw new InvalidInputException("no scoring run '" + runId + "' in " + folder + " (it holds "
+          + runs.stream().map(run -> run.runId).distinct().collect(Collectors.joining(", ")) + ")");
+    }
+    return patterns;
+  }
+
+  /** The score files of a folder written before manifests existed, as one file pattern. */
+  private static String legacyFilesIn(String folder, String root, String runId) {
     List<String> patterns = new ArrayList<>();
     for (ScoreFormat format : ScoreFormat.values()) {
       patterns.add(root + "/scores-*" + format.suffix());

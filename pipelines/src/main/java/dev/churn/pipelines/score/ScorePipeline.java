@@ -14,7 +14,8 @@ import org.joda.time.Instant;
 
 /**
  * The scoring pipeline: reads and validates customers, scores each with the model of its segment, and
- * writes score rows as CSV files (with a header) and, when a table is given, as JDBC upserts.
+ * writes score rows as files and, when a table is given, as JDBC upserts into its staging table: all
+ * of it staged, for the run to publish once the pipeline has succeeded.
  */
 public final class ScorePipeline {
   private ScorePipeline() {}
@@ -27,8 +28,10 @@ public final class ScorePipeline {
     public Instant scoredAt;
     /** Folder the CSV files and dead letters are written to (a staging folder, published after). */
     public String outputFolder;
+    /** The id of the run's publication, in its file names and staged table rows ({@code OutputFolder.Run#id}). */
+    public String publication;
     public ScoreFileLayout layout = ScoreFileLayout.flat();
-    /** Null for no JDBC output. */
+    /** Null for no JDBC output; the rows go to its staging table, published after. */
     public ScoreTable table;
   }
 
@@ -42,12 +45,12 @@ public final class ScorePipeline {
 
   public static Written build(Pipeline pipeline, CustomerInput input, Job job) {
     CustomerRecords records = input.readWithFeatures(pipeline);
-    records.deadLetters().apply("WriteDeadLetters", WriteDeadLetters.to(job.outputFolder + "/dead-letters"));
+    records.deadLetters().apply("WriteDeadLetters", WriteDeadLetters.to(job.layout.deadLetterPrefix(job.outputFolder, job.publication, job.scoredAt)));
     PCollection<Row> scores = score(records.customers(), input, job.registry, job.models, job.runId, job.scoredAt, false, "ScoreCustomers");
     Written written = new Written();
-    written.files = job.layout.write(scores, job.outputFolder, job.runId, job.scoredAt);
+    written.files = job.layout.write(scores, job.outputFolder, job.publication, job.scoredAt);
     if (job.table != null) {
-      written.tableBatches = scores.apply("WriteJdbc", WriteScoresToJdbc.into(job.table));
+      written.tableBatches = scores.apply("WriteJdbc", WriteScoresToJdbc.staged(job.table, job.publication));
     }
     return written;
   }

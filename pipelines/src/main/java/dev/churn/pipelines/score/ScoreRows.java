@@ -19,6 +19,8 @@ public final class ScoreRows {
   public static final String MODEL_VERSION = "model_version";
   public static final String LABEL = "churned";
   public static final String SENSITIVE = "sensitive";
+  /** The longest reason; {@code column = value} of the longest name and value the schema allows fits it. */
+  public static final int MAX_REASON_LENGTH = 512;
 
   public static final Schema SCHEMA =
       Schema.builder()

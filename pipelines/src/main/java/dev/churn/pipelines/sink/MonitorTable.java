@@ -1,6 +1,5 @@
 package dev.churn.pipelines.sink;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -11,15 +10,14 @@ import java.util.List;
 /**
  * The table of monitoring rows in a JDBC database (the score table's databases and dialects): one row
  * per measured value of a check, upserted by {@link #KEYS}, so monitoring the same run again replaces
- * its rows. The few hundred rows of a run are written from the driver in one transaction; a transient
- * error ({@link TransientSqlErrors}) rolls it back and retries on a fresh connection.
+ * its rows. The few hundred rows of a run are written from the driver in one transaction
+ * ({@link ScoreTable#inTransaction}, which retries transient errors).
  */
 public final class MonitorTable {
   public static final String DEFAULT_NAME = "churn_monitor";
   public static final List<String> COLUMNS =
       List.of("run_id", "monitored_at", "model_version", "check_name", "subject", "metric", "metric_value", "training_value", "status", "finding");
   static final List<String> KEYS = List.of("run_id", "model_version", "check_name", "subject", "metric");
-  private static final int ATTEMPTS = 6;
 
   private final ScoreTable table;
 
@@ -57,28 +55,15 @@ public final class MonitorTable {
   public void write(List<Row> rows) throws SQLException, InterruptedException {
     table.createIfMissing(createStatement());
     String upsert = table.dialect().upsert(table.table(), COLUMNS, KEYS);
-    for (int attempt = 1; ; attempt++) {
-      try (Connection connection = table.connect()) {
-        connection.setAutoCommit(false);
-        try (PreparedStatement statement = connection.prepareStatement(upsert)) {
-          for (Row row : rows) {
-            set(statement, row);
-            statement.addBatch();
-          }
-          statement.executeBatch();
-          connection.commit();
-          return;
-        } catch (SQLException e) {
-          connection.rollback();
-          throw e;
+    table.inTransaction(connection -> {
+      try (PreparedStatement statement = connection.prepareStatement(upsert)) {
+        for (Row row : rows) {
+          set(statement, row);
+          statement.addBatch();
         }
-      } catch (SQLException e) {
-        if (attempt == ATTEMPTS || !TransientSqlErrors.isTransient(e)) {
-          throw e;
-        }
-        Thread.sleep(1000L << (attempt - 1));
+        statement.executeBatch();
       }
-    }
+    });
   }
 
   private static void set(PreparedStatement statement, Row row) throws SQLException {

@@ -14,7 +14,6 @@ import com.azure.storage.blob.specialized.BlobLeaseClient;
 import com.azure.storage.blob.specialized.BlobLeaseClientBuilder;
 import dev.churn.models.registry.ModelRegistry;
 import dev.churn.models.registry.RegistryStorage;
-import dev.churn.transforms.InvalidInputException;
 import dev.churn.transforms.io.LocalFolders;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -29,8 +28,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A registry in Azure Blob Storage / ADLS Gen2, at {@code azfs://ACCOUNT/CONTAINER/path}. Blobs have no
@@ -43,7 +40,6 @@ import java.util.regex.Pattern;
  * once into a local cache.
  */
 public final class AzureRegistryStorage implements RegistryStorage {
-  private static final Pattern AZFS = Pattern.compile("azfs://([^/]+)/([^/]+)(?:/(.*))?");
   private static final String CLAIM = ".claim";
   private static final String STARTED_MARKER = "_STARTED";
   private static final int LEASE_SECONDS = 60;
@@ -75,15 +71,10 @@ public final class AzureRegistryStorage implements RegistryStorage {
   /** The registry at {@code azfs://ACCOUNT/CONTAINER/path}, reached with {@code auth}. */
   public static AzureRegistryStorage of(String location, AzureStorageAuth auth, String blobEndpoint) {
     String normalized = OutputFolder.normalize(location);
-    Matcher parts = AZFS.matcher(normalized);
-    if (!parts.matches()) {
-      throw new InvalidInputException("registry " + location + ": expected azfs://ACCOUNT/CONTAINER/path");
-    }
-    BlobContainerClient container =
-        auth.builder(blobEndpoint).buildClient().getBlobContainerClient(parts.group(2));
-    String path = parts.group(3) == null ? "" : parts.group(3);
+    BlobLocation blob = BlobLocation.parse(normalized, "registry");
+    BlobContainerClient container = auth.builder(blobEndpoint).buildClient().getBlobContainerClient(blob.container);
     Path cache = Path.of(System.getProperty("java.io.tmpdir"), "churn-registry-cache", sha256(normalized).substring(0, 16));
-    return new AzureRegistryStorage(normalized, parts.group(1), container, path.isEmpty() ? "" : path + "/", cache);
+    return new AzureRegistryStorage(normalized, blob.account, container, blob.prefix, cache);
   }
 
   @Override

@@ -4,9 +4,11 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.emptyArray;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 import dev.churn.pipelines.TelcoFixture;
+import dev.churn.pipelines.TrainedTelco;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -54,7 +56,7 @@ public class BadInputTest {
     Files.write(path("bad.csv"), lines);
     Cli cli = Cli.run("train", "--customers", path("bad.csv").toString(), "--registry", path("registry").toString());
     assertThat(cli.err, cli.exitCode, equalTo(2));
-    assertThat(cli.lastErrorLine(), equalTo("churn: customers file " + path("bad.csv") + ": all 5 records were rejected (wrong schema or file?)"));
+    assertThat(cli.lastErrorLine(), equalTo("churn: customers file " + path("bad.csv") + ": all 5 records were rejected: 5 x column Contract: '...' is not one of [Month-to-month, One year, Two year] (first at line 2)"));
     assertNothingIn(path("registry"));
   }
 
@@ -115,6 +117,60 @@ public class BadInputTest {
     Cli cli = Cli.run("score", "--customers", telco.score.toString(), "--registry", path("empty").toString(), "--output", path("out").toString(),
         "--jdbc-url", "jdbc:h2:mem:x", "--table", "scores;DROP TABLE x--", "--model-version", "v0001");
     assertThat(cli.exitCode, equalTo(2));
-    assertThat(cli.lastErrorLine(), equalTo("churn: --table 'scores;DROP TABLE x--' is not a valid table name (letters, digits and _, optionally schema.table)"));
+    assertThat(cli.lastErrorLine(), equalTo("churn: --table 'scores;DROP TABLE x--' is not a valid table name (up to 55 letters, digits and _, optionally schema.table)"));
+  }
+
+  /** The Telco schema with one replacement in its text. */
+  private Path telcoSchemaWith(String name, String from, String to) throws Exception {
+    String schema = new String(dev.churn.transforms.io.InputFiles.open(dev.churn.transforms.schema.DatasetSchemaFile.TELCO).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(schema, containsString(from));
+    return Files.writeString(path(name), schema.replace(from, to));
+  }
+
+  @Test
+  public void aSchemaWhoseLabelsAreEqualIsRefusedBeforeTraining() throws Exception {
+    TelcoFixture telco = TelcoFixture.create(path("in"), 5, 1);
+    Path schema = telcoSchemaWith("equal-labels.yaml", "negative: \"No\"", "negative: \"Yes\"");
+    Cli cli = Cli.run("train", "--customers", telco.train.toString(), "--schema", schema.toString(), "--registry", path("registry").toString());
+    assertThat(cli.exitCode, equalTo(2));
+    assertThat(cli.lastErrorLine(), containsString("'label.positive' and 'label.negative' are both 'Yes'"));
+    assertThat("nothing written, not even the folder", Files.exists(path("registry")), equalTo(false));
+  }
+
+  @Test
+  public void schemaErrorsNameTheLineAndFieldInTheFilesWords() throws Exception {
+    TelcoFixture telco = TelcoFixture.create(path("in"), 5, 1);
+    Path schema = telcoSchemaWith("bad-min.yaml", "    min: 0\n    log: true   #", "    min: zero\n    log: true   #");
+    Cli cli = Cli.run("train", "--customers", telco.train.toString(), "--schema", schema.toString(), "--registry", path("registry").toString());
+    assertThat(cli.exitCode, equalTo(2));
+    assertThat(cli.lastErrorLine(), equalTo("churn: dataset schema " + schema + ": line 13, column 10: field numeric[0].min: 'zero' is not a number"));
+    Path unknown = telcoSchemaWith("unknown-field.yaml", "segment: Contract", "segmnet: Contract");
+    Cli typo = Cli.run("train", "--customers", telco.train.toString(), "--schema", unknown.toString(), "--registry", path("registry").toString());
+    assertThat(typo.lastErrorLine(), containsString("unknown field 'segmnet'"));
+    assertThat(typo.lastErrorLine(), not(containsString("dev.churn")));
+  }
+
+  @Test
+  public void aPasswordVariableThatIsNotSetIsAnError() throws Exception {
+    TelcoFixture telco = TelcoFixture.create(path("in"), 5, 5);
+    Cli cli = Cli.run("score", "--customers", telco.score.toString(), "--registry", path("empty").toString(), "--output", path("out").toString(),
+        "--jdbc-url", "jdbc:h2:mem:x", "--jdbc-password-env", "NO_SUCH_VARIABLE_FOR_CHURN");
+    assertThat(cli.exitCode, equalTo(2));
+    assertThat(cli.lastErrorLine(), equalTo("churn: --jdbc-password-env NO_SUCH_VARIABLE_FOR_CHURN: that environment variable is not set"));
+  }
+
+  @Test
+  public void aPasswordInAJdbcUrlIsNeverPrinted() throws Exception {
+    TrainedTelco trained = TrainedTelco.get();
+    for (String url : List.of("jdbc:postgresql://churn:Hunter2Secret@127.0.0.1:1/db", "jdbc:postgresql://127.0.0.1:1/db?user=churn&password=Hunter2Secret",
+        "jdbc:sqlserver://127.0.0.1:1;databaseName=db;user=churn;password={Hunter2;Secret}")) {
+      Cli cli = Cli.run("score", "--customers", trained.data.score.toString(), "--registry", trained.registry.toString(), "--output", path("out").toString(),
+          "--jdbc-url", url);
+      assertThat(url, cli.exitCode, equalTo(2));
+      assertThat(cli.err, containsString("cannot prepare table churn_scores at jdbc:"));
+      assertThat(cli.err, not(containsString("Hunter2")));
+      assertThat(cli.err, not(containsString("Secret")));
+      assertNothingIn(path("out"));
+    }
   }
 }

@@ -68,6 +68,17 @@ public class MonitorCommandTest {
     return Json.MAPPER.readTree(root.resolve(name + "-monitor/monitor.json").toFile());
   }
 
+  /** The dead letters a monitoring run wrote to the files whose names start with {@code prefix}. */
+  private static List<String> deadLetters(Path output, String prefix) throws java.io.IOException {
+    List<String> lines = new java.util.ArrayList<>();
+    try (var files = Files.walk(output.resolve("dead-letters"))) {
+      for (Path f : (Iterable<Path>) files.filter(f -> f.getFileName().toString().startsWith(prefix))::iterator) {
+        lines.addAll(Files.readAllLines(f));
+      }
+    }
+    return lines;
+  }
+
   /** The subjects of the flagged checks of one kind. */
   private static Set<String> flagged(JsonNode run, String check) {
     Set<String> subjects = new TreeSet<>();
@@ -200,8 +211,8 @@ public class MonitorCommandTest {
         "--model-version", "v0001", "--scores", root.resolve("clean-scores").toString(), "--run-id", "nightly-7",
         "--output", out.toString());
     assertThat(monitor.exitCode, equalTo(2));
-    assertThat(monitor.lastErrorLine(), containsString("no score rows of run nightly-7 in "));
-    assertThat(Files.exists(out.resolve("monitor-checks.csv")), equalTo(false));
+    assertThat(monitor.lastErrorLine(), containsString("no scoring run 'nightly-7' in " + root.resolve("clean-scores") + " (it holds clean)"));
+    assertThat("nothing written, not even the folder", Files.exists(out), equalTo(false));
   }
 
   @Test
@@ -216,16 +227,44 @@ public class MonitorCommandTest {
     JsonNode run = Json.MAPPER.readTree(out.resolve("monitor.json").toFile());
     assertThat(run.at("/outcomes/overall/labelled").asLong(), equalTo(2L));
     assertThat(run.at("/counts/labelDeadLetters").asLong(), equalTo(1L));
-    List<String> deadLetters = new java.util.ArrayList<>();
-    try (var files = Files.list(out.resolve("dead-letters"))) {
-      for (Path f : (Iterable<Path>) files.filter(f -> f.getFileName().toString().startsWith("labels"))::iterator) {
-        deadLetters.addAll(Files.readAllLines(f));
-      }
-    }
+    List<String> deadLetters = deadLetters(out, "labels");
     assertThat(deadLetters.size(), equalTo(1));
     assertThat(deadLetters.get(0), containsString("\"line\":3"));
     assertThat(deadLetters.get(0), containsString("neither 'Yes' nor 'No'"));
     // too few labels to judge accuracy: nothing is flagged for it
     assertThat(flagged(run, "accuracy"), empty());
+  }
+
+  private static Cli monitorWithLabels(String labels, String output) {
+    return Cli.run("monitor", "--customers", file("clean"), "--registry", root.resolve("registry").toString(),
+        "--model-version", "v0001", "--scores", root.resolve("clean-scores").toString(), "--labels", labels, "--output", root.resolve(output).toString());
+  }
+
+  @Test
+  public void labelsThatMatchNoScoredCustomerAreAWarningNotAnOk() throws Exception {
+    Path labels = Files.writeString(root.resolve("other-labels.csv"), "customerID,Churn\nNOPE-1,Yes\nNOPE-2,No\n");
+    Cli monitor = monitorWithLabels(labels.toString(), "unmatched-monitor");
+    assertThat(monitor.err, monitor.exitCode, equalTo(0));
+    JsonNode run = Json.MAPPER.readTree(root.resolve("unmatched-monitor/monitor.json").toFile());
+    assertThat(run.at("/outcomes/overall/labelled").asLong(), equalTo(0L));
+    assertThat(flagged(run, "accuracy"), equalTo(Set.of("all")));
+    assertThat(monitor.out, containsString("no label matches a scored customer (2 labels without a score)"));
+    assertThat(monitor.out, containsString("\"status\":\"WARN\""));
+  }
+
+  @Test
+  public void conflictingLabelsOfACustomerAreDeadLetteredAndLeaveItUnlabelled() throws Exception {
+    Path labels = Files.writeString(root.resolve("conflicting-labels.csv"), "customerID,Churn\nG0000001,Yes\nG0000001,No\nG0000003,No\nG0000003,No\n");
+    Cli monitor = monitorWithLabels(labels.toString(), "conflict-monitor");
+    assertThat(monitor.err, monitor.exitCode, equalTo(0));
+    JsonNode run = Json.MAPPER.readTree(root.resolve("conflict-monitor/monitor.json").toFile());
+    assertThat("only the customer labelled the same way twice counts", run.at("/outcomes/overall/labelled").asLong(), equalTo(1L));
+    assertThat(run.at("/counts/customersWithConflictingLabels").asLong(), equalTo(1L));
+    List<String> deadLetters = deadLetters(root.resolve("conflict-monitor"), "conflicting-labels");
+    assertThat(deadLetters.size(), equalTo(2));
+    assertThat(String.join("\n", deadLetters), containsString("\"line\":2"));
+    assertThat(String.join("\n", deadLetters), containsString("\"line\":3"));
+    assertThat(deadLetters.get(0), containsString("customer G0000001 has conflicting labels (churned at " + labels + ":2, stayed at " + labels + ":3)"));
+    assertThat(flagged(run, "data_quality"), hasItem("records"));
   }
 }

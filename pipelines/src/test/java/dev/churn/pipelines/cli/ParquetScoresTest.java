@@ -48,7 +48,7 @@ public class ParquetScoresTest {
     assertThat(score(csv, "csv-run").exitCode, equalTo(0));
     Cli scored = score(parquet, "parquet-run", "--format", "parquet");
     assertThat(scored.err, scored.exitCode, equalTo(0));
-    assertThat(scored.out, containsString("scores: " + parquet + "/scores-*.parquet"));
+    assertThat(scored.out, containsString("scores: " + parquet + "/scores-parquet-run."));
 
     List<Path> files = filesEndingWith(parquet, ".parquet");
     assertThat(filesEndingWith(parquet, ".csv"), hasSize(0));
@@ -106,7 +106,7 @@ public class ParquetScoresTest {
         assertThat(folder, equalTo("segment=" + row.getString(ScoreRows.SEGMENT)));
         rows++;
       }
-      assertThat(file.getFileName().toString(), file.getFileName().toString().startsWith("scores-nightly-"), equalTo(true));
+      assertThat(file.getFileName().toString(), file.getFileName().toString().startsWith("scores-nightly."), equalTo(true));
     }
     assertThat(rows, equalTo(TrainedTelco.get().data.scoreRows));
 

@@ -19,6 +19,7 @@ import dev.churn.models.registry.Json;
 import dev.churn.pipelines.ScoreFiles;
 import dev.churn.pipelines.TelcoFixture;
 import dev.churn.pipelines.TrainedTelco;
+import dev.churn.pipelines.storage.FolderLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -30,6 +31,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.BeforeClass;
 import org.junit.ClassRule;
@@ -107,7 +109,8 @@ public class TrainScoreEvaluateTest {
     assertThat(high, greaterThan(0L));
     assertThat(highWithReason, equalTo(high));
     try (Stream<Path> files = Files.list(output)) {
-      assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".")).count(), equalTo(0L));
+      List<String> hidden = files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".")).collect(Collectors.toList());
+      assertThat("no staging folder left, only the lock file", hidden, equalTo(List.of(FolderLock.NAME)));
     }
   }
 
@@ -117,7 +120,7 @@ public class TrainScoreEvaluateTest {
     for (String runId : List.of("monday", "tuesday", "monday")) {
       Cli scored = Cli.run("score", "--customers", telco.score.toString(), "--registry", registry.toString(), "--output", output.toString(), "--run-id", runId, "--partitioned");
       assertThat(scored.err, scored.exitCode, equalTo(0));
-      assertThat(scored.out, containsString("scores/run_date=*/segment=*/scores-*.csv"));
+      assertThat(scored.out, containsString("scores/run_date=" + java.time.LocalDate.now(java.time.ZoneOffset.UTC) + "/segment=*/scores-" + runId + "."));
     }
     List<List<String>> rows = ScoreFiles.read(output);
     assertThat(rows, hasSize(2 * telco.scoreRows));

@@ -11,6 +11,7 @@ import dev.churn.pipelines.ScoreFiles;
 import dev.churn.pipelines.TrainedTelco;
 import dev.churn.pipelines.storage.AzureStorageAuth;
 import dev.churn.pipelines.storage.Azurite;
+import dev.churn.pipelines.storage.FolderLock;
 import dev.churn.testdata.TelcoSample;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +49,7 @@ public class KilledScoringRunIT {
   public void dropTable() throws Exception {
     try (Connection c = DriverManager.getConnection(URL); Statement s = c.createStatement()) {
       s.execute("DROP TABLE IF EXISTS " + table);
+      s.execute("DROP TABLE IF EXISTS " + table + "_staging");
     }
   }
 
@@ -63,7 +65,8 @@ public class KilledScoringRunIT {
       @Override
       public List<String> hiddenFiles() throws Exception {
         try (Stream<Path> files = Files.walk(output)) {
-          return files.map(p -> output.relativize(p).toString()).filter(name -> name.startsWith(".") || name.contains("/.")).collect(Collectors.toList());
+          return files.map(p -> output.relativize(p).toString()).filter(name -> name.startsWith(".") || name.contains("/."))
+              .filter(name -> !name.equals(FolderLock.NAME)).collect(Collectors.toList());
         }
       }
     });
@@ -77,7 +80,7 @@ public class KilledScoringRunIT {
         @Override
         public List<List<String>> rows() {
           List<List<String>> rows = new ArrayList<>();
-          for (String file : azurite.texts("scores/scores-", ".csv").values()) {
+          for (String file : azurite.texts("scores/scores-", ".csv").values()) { // flat files of the one current run
             rows.addAll(ScoreFiles.parse(file.lines().collect(Collectors.toList())));
           }
           return rows;
@@ -85,7 +88,7 @@ public class KilledScoringRunIT {
 
         @Override
         public List<String> hiddenFiles() {
-          return azurite.blobNames("scores/").stream().filter(name -> name.contains("/.")).collect(Collectors.toList());
+          return azurite.blobNames("scores/").stream().filter(name -> name.contains("/.") && !name.endsWith("/" + FolderLock.NAME)).collect(Collectors.toList());
         }
       });
     } finally {
@@ -116,10 +119,11 @@ public class KilledScoringRunIT {
     ChurnProcess first = ChurnProcess.start(folder.getRoot().toPath(), environment, arguments);
     long rowsWhenKilled = waitForSomeRows(first);
     first.process.destroyForcibly().waitFor();
-    assertThat("killed half-way: " + rowsWhenKilled + " of " + expected + " rows written", rowsWhenKilled < expected, equalTo(true));
+    assertThat("killed half-way: " + rowsWhenKilled + " of " + expected + " rows staged", rowsWhenKilled < expected, equalTo(true));
+    assertThat("the killed run published no row", rowCount(table), equalTo(0L));
     assertThat("the killed run published no score file", files.rows(), empty());
     assertThat("the killed run left its staging folder", files.hiddenFiles(), not(empty()));
-    System.out.printf("killed the first run after %d of %d rows were in the table%n", rowsWhenKilled, expected);
+    System.out.printf("killed the first run after %d of %d rows were in the staging table%n", rowsWhenKilled, expected);
 
     ChurnProcess.Finished second = ChurnProcess.run(folder.getRoot().toPath(), environment, arguments);
     assertThat(second.output, second.exitCode, equalTo(0));
@@ -133,16 +137,17 @@ public class KilledScoringRunIT {
     assertThat(rows, hasSize(expected));
     assertThat(rows.stream().map(row -> row.get(2)).distinct().count(), equalTo((long) expected));
     assertThat("no staging or temporary files left", files.hiddenFiles(), empty());
+    assertThat("no staged rows left", rowCount(table + "_staging"), equalTo(0L));
   }
 
-  /** Polls the table until the run has written some rows; fails if it ends first. */
+  /** Polls the staging table until the run has written some rows; fails if it ends first. */
   private long waitForSomeRows(ChurnProcess run) throws Exception {
     long deadline = System.nanoTime() + 180_000_000_000L;
     while (System.nanoTime() < deadline) {
       if (!run.process.isAlive()) {
         throw new AssertionError("the run ended before it could be killed; give it more customers:\n" + run.output());
       }
-      long rows = rowCount();
+      long rows = rowCount(table + "_staging");
       if (rows > 0) {
         return rows;
       }
@@ -151,7 +156,7 @@ public class KilledScoringRunIT {
     throw new AssertionError("no row written within 3 minutes:\n" + run.output());
   }
 
-  private long rowCount() {
+  private static long rowCount(String table) {
     try (Connection c = DriverManager.getConnection(URL);
         ResultSet r = c.createStatement().executeQuery("SELECT COUNT(*) FROM " + table)) {
       r.next();

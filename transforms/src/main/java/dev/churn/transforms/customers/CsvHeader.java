@@ -1,10 +1,9 @@
 package dev.churn.transforms.customers;
 
 import dev.churn.transforms.InvalidInputException;
-import dev.churn.transforms.io.CsvLine;
 import dev.churn.transforms.io.InputFiles;
+import dev.churn.transforms.io.Text;
 import dev.churn.transforms.schema.DatasetSchema;
-import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -58,18 +57,7 @@ public final class CsvHeader implements Serializable {
   }
 
   private static CsvHeader readOne(String file) {
-    String line;
-    try {
-      line = InputFiles.firstLine(file);
-    } catch (IOException e) {
-      throw new InvalidInputException("customers file " + file + " cannot be read: " + e.getMessage(), e);
-    }
-    if (line == null || line.isBlank()) {
-      throw new InvalidInputException("customers file " + file + " is empty: expected a header line");
-    }
-    List<String> names = new ArrayList<>();
-    CsvLine.split(line).forEach(name -> names.add(name.trim()));
-    return new CsvHeader(names);
+    return new CsvHeader(InputFiles.csvHeader("customers", file));
   }
 
   void check(String file, DatasetSchema schema, boolean labelRequired) {
@@ -90,9 +78,16 @@ public final class CsvHeader implements Serializable {
         message.append("; missing column(s) ").append(String.join(", ", missing));
       }
       if (!unknown.isEmpty()) {
-        message.append("; unknown column(s) ").append(String.join(", ", unknown));
+        message.append("; unknown column(s) ").append(names(unknown));
       }
       throw new InvalidInputException(message.toString());
     }
+  }
+
+  /** At most ten column names, each shortened: a header can be anything, even megabytes long. */
+  private static String names(List<String> columns) {
+    List<String> shown = new ArrayList<>();
+    columns.stream().limit(10).forEach(name -> shown.add(Text.abbreviate(name, 64)));
+    return String.join(", ", shown) + (columns.size() > 10 ? " and " + (columns.size() - 10) + " more" : "");
   }
 }

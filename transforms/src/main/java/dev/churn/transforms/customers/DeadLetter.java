@@ -45,6 +45,15 @@ public final class DeadLetter implements Serializable {
     return record;
   }
 
+  /**
+   * The kind of problem: the reason with the record's own values left out ({@code column tenure: '...'
+   * is not a number}), so that the dead letters of a file can be counted by what is wrong with them.
+   */
+  public String kind() {
+    String kind = reason.replaceAll("'(?:[^']|'')*'", "'...'").replaceAll("\\b(line|byte) \\d+", "$1 N");
+    return kind.length() > 120 ? kind.substring(0, 120) : kind;
+  }
+
   /** One JSON object per line: {@code {"file":..,"line":..,"reason":..,"record":..}}. */
   public String toJson() {
     Map<String, Object> fields = new LinkedHashMap<>();

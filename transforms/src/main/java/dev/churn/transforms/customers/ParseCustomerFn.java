@@ -3,6 +3,7 @@ package dev.churn.transforms.customers;
 import dev.churn.transforms.io.BadRecordException;
 import dev.churn.transforms.io.CsvLine;
 import dev.churn.transforms.io.SourceLine;
+import dev.churn.transforms.io.Text;
 import dev.churn.transforms.schema.DatasetSchema;
 import java.util.List;
 import org.apache.beam.sdk.schemas.Schema;
@@ -37,7 +38,7 @@ public final class ParseCustomerFn extends DoFn<SourceLine, KV<Integer, KV<Sourc
   @ProcessElement
   public void process(@Element SourceLine line, MultiOutputReceiver out) {
     try {
-      Row row = parse(line.text());
+      Row row = parse(line.requireReadable().text());
       String id = row.getString(DatasetSchema.ID_FIELD);
       out.get(PARSED).output(KV.of(KeepFirstPerCustomerFn.shardOf(id), KV.of(line, row)));
     } catch (BadRecordException e) {
@@ -62,6 +63,10 @@ public final class ParseCustomerFn extends DoFn<SourceLine, KV<Integer, KV<Sourc
     if (id.isEmpty()) {
       throw new BadRecordException("missing customer id (column " + schema.id + ")");
     }
+    if (id.length() > DatasetSchema.MAX_ID_LENGTH) {
+      throw new BadRecordException(
+          "customer id (column " + schema.id + ") has " + id.length() + " characters; at most " + DatasetSchema.MAX_ID_LENGTH + " are allowed");
+    }
     row.addValue(id);
     for (DatasetSchema.NumericColumn column : schema.numeric) {
       row.addValue(parseNumber(column, field(fields, column.name)));
@@ -85,7 +90,7 @@ public final class ParseCustomerFn extends DoFn<SourceLine, KV<Integer, KV<Sourc
     try {
       value = Double.parseDouble(text);
     } catch (NumberFormatException e) {
-      throw new BadRecordException("column " + column.name + ": '" + text + "' is not a number");
+      throw new BadRecordException("column " + column.name + ": '" + Text.abbreviate(text, 64) + "' is not a number");
     }
     if (!Double.isFinite(value)) {
       throw new BadRecordException("column " + column.name + ": '" + text + "' is not a finite number");
@@ -110,7 +115,11 @@ public final class ParseCustomerFn extends DoFn<SourceLine, KV<Integer, KV<Sourc
     }
     if (!column.values.isEmpty() && !column.values.contains(text)) {
       throw new BadRecordException(
-          "column " + column.name + ": '" + text + "' is not one of " + column.values);
+          "column " + column.name + ": '" + Text.abbreviate(text, 64) + "' is not one of " + column.values);
+    }
+    if (text.length() > DatasetSchema.MAX_VALUE_LENGTH) {
+      throw new BadRecordException(
+          "column " + column.name + ": the value has " + text.length() + " characters; at most " + DatasetSchema.MAX_VALUE_LENGTH + " are allowed");
     }
     return text;
   }

@@ -32,6 +32,10 @@ public final class ReadCustomers extends PTransform<PBegin, CustomerRecords> {
   public static final String READ = "read";
   public static final String ACCEPTED = "accepted";
   public static final String DEAD_LETTERED = "dead_lettered";
+  /** Dead letters per kind of problem, and the first line of each kind. */
+  public static final String REASONS = "customers_dead_letter_reasons";
+
+  public static final String REASON_LINES = "customers_dead_letter_lines";
 
   private final String filePattern;
   private final DatasetSchema schema;
@@ -88,13 +92,29 @@ public final class ReadCustomers extends PTransform<PBegin, CustomerRecords> {
         PCollectionList.of(parsed.get(ParseCustomerFn.REJECTED).setCoder(DEAD_LETTER_CODER))
             .and(unique.get(KeepFirstPerCustomerFn.DUPLICATES).setCoder(DEAD_LETTER_CODER))
             .apply("CollectDeadLetters", Flatten.pCollections())
-            .apply("CountDeadLetters", ParDo.of(new CountFn<>(DEAD_LETTERED)))
+            .apply("CountDeadLetters", ParDo.of(new CountDeadLettersFn()))
             .setCoder(DEAD_LETTER_CODER);
     return new CustomerRecords(input.getPipeline(), customers, deadLetters);
   }
 
   private static final SerializableCoder<DeadLetter> DEAD_LETTER_CODER =
       SerializableCoder.of(DeadLetter.class);
+
+  /**
+   * Passes dead letters through, counting them, and per kind of problem ({@link DeadLetter#kind}) in
+   * the namespace {@value #REASONS}, with the first line of each kind in {@value #REASON_LINES}.
+   */
+  static final class CountDeadLettersFn extends DoFn<DeadLetter, DeadLetter> {
+    private final Counter counter = Metrics.counter(METRICS, DEAD_LETTERED);
+
+    @ProcessElement
+    public void process(@Element DeadLetter deadLetter, OutputReceiver<DeadLetter> out) {
+      counter.inc();
+      Metrics.counter(REASONS, deadLetter.kind()).inc();
+      Metrics.distribution(REASON_LINES, deadLetter.kind()).update(deadLetter.line());
+      out.output(deadLetter);
+    }
+  }
 
   /** Passes elements through, counting them. */
   static final class CountFn<T> extends DoFn<T, T> {

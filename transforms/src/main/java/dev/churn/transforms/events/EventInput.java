@@ -1,9 +1,8 @@
 package dev.churn.transforms.events;
 
 import dev.churn.transforms.InvalidInputException;
-import dev.churn.transforms.io.CsvLine;
 import dev.churn.transforms.io.InputFiles;
-import java.io.IOException;
+import dev.churn.transforms.io.Text;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +33,7 @@ public final class EventInput implements Serializable {
     String headerFile = null;
     for (String file : InputFiles.match(what, pattern)) {
       if (!isCsv(file)) {
+        InputFiles.requireText(what, file);
         continue;
       }
       List<String> columns = readHeader(what, file);
@@ -41,13 +41,13 @@ public final class EventInput implements Serializable {
         List<String> missing = new ArrayList<>(requiredColumns);
         missing.removeAll(columns);
         if (!missing.isEmpty()) {
-          throw new InvalidInputException(what + " file " + file + ": header lacks column(s) " + missing + "; it has " + columns);
+          throw new InvalidInputException(what + " file " + file + ": header lacks column(s) " + missing + "; it has " + Text.abbreviate(columns.toString(), 300));
         }
         header = columns;
         headerFile = file;
       } else if (!header.equals(columns)) {
         throw new InvalidInputException(
-            what + " file " + file + ": header " + columns + " differs from " + headerFile + "'s " + header);
+            what + " file " + file + ": header " + Text.abbreviate(columns.toString(), 300) + " differs from " + headerFile + "'s " + header);
       }
     }
     return new EventInput(what, pattern, header);
@@ -58,17 +58,7 @@ public final class EventInput implements Serializable {
   }
 
   private static List<String> readHeader(String what, String file) {
-    try {
-      String line = InputFiles.firstLine(file);
-      if (line == null) {
-        throw new InvalidInputException(what + " file " + file + " is empty: it needs a header line");
-      }
-      List<String> columns = new ArrayList<>();
-      CsvLine.split(line).forEach(c -> columns.add(c.trim()));
-      return columns;
-    } catch (IOException e) {
-      throw new InvalidInputException(what + " file " + file + " cannot be read: " + e.getMessage(), e);
-    }
+    return InputFiles.csvHeader(what, file);
   }
 
   public String what() {

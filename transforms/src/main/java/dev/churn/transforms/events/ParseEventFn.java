@@ -34,7 +34,7 @@ final class ParseEventFn<T> extends DoFn<SourceLine, T> {
   @ProcessElement
   public void process(@Element SourceLine line, MultiOutputReceiver out) {
     try {
-      T event = parser.apply(RecordFields.parse(line.text(), csvHeader));
+      T event = parser.apply(RecordFields.parse(line.requireReadable().text(), csvHeader));
       accepted.inc();
       out.get(parsedTag).output(event);
     } catch (BadRecordException e) {

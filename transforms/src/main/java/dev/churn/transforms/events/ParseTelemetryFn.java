@@ -53,7 +53,7 @@ public final class ParseTelemetryFn extends DoFn<SourceLine, KV<String, Telemetr
     SourceLine line = context.element();
     read.inc();
     try {
-      TelemetryReading reading = TelemetryReading.parse(line.text(), csvHeader);
+      TelemetryReading reading = TelemetryReading.parse(line.requireReadable().text(), csvHeader);
       if (!window.equals(registryWindow)) {
         registryInWindow = context.sideInput(registry);
         registryWindow = window;

@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits one CSV line (RFC 4180: comma separated, fields optionally in double quotes, a doubled quote
- * inside quotes is a quote). Records spanning several lines are not supported.
+ * Splits one CSV record (RFC 4180: comma separated, fields optionally in double quotes, a doubled quote
+ * inside quotes is a quote, a quoted field may hold line breaks: {@link NumberedRecords} joins the lines
+ * of such a record).
  */
 public final class CsvLine {
   private CsvLine() {}
@@ -43,6 +44,19 @@ public final class CsvLine {
     }
     fields.add(field.toString());
     return fields;
+  }
+
+  /** Whether the text ends inside a quoted field, so that the record goes on on the next line. */
+  public static boolean opensQuote(CharSequence text) {
+    if (text.chars().noneMatch(c -> c == '"')) {
+      return false;
+    }
+    try {
+      split(text.toString());
+      return false;
+    } catch (IllegalArgumentException unterminated) {
+      return true;
+    }
   }
 
   /** The common case, a line without quotes, cut at its commas. */

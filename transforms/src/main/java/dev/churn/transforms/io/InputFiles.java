@@ -7,7 +7,9 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
@@ -59,12 +61,92 @@ public final class InputFiles {
     return new BufferedReader(new InputStreamReader(open(location), StandardCharsets.UTF_8));
   }
 
-  /** The first line of a file, or null when it is empty. */
+  /** The longest first line read: a header longer than this is not a CSV header. */
+  static final int MAX_HEADER_BYTES = 1 << 20;
+
+  /**
+   * The first line of a text file, strictly decoded as UTF-8 without its byte-order mark, or null when
+   * the file is empty. A file that is not UTF-8 text (compressed, UTF-16, binary) fails with a message
+   * that says what it looks like.
+   */
   public static String firstLine(String location) throws IOException {
-    try (BufferedReader reader = openText(location)) {
-      String line = reader.readLine();
-      return line == null ? null : stripBom(line);
+    byte[] head;
+    try (InputStream in = open(location)) {
+      head = in.readNBytes(MAX_HEADER_BYTES + 1);
     }
+    if (head.length == 0) {
+      return null;
+    }
+    String kind = FileKind.describe(head);
+    if (kind != null) {
+      throw new IOException(kind);
+    }
+    int end = 0;
+    while (end < head.length && head[end] != '\n') {
+      end++;
+    }
+    if (end > MAX_HEADER_BYTES) {
+      throw new IOException("its first line is longer than " + (MAX_HEADER_BYTES >> 20) + " MiB: it is not a CSV header");
+    }
+    int length = end > 0 && head[end - 1] == '\r' ? end - 1 : end;
+    int invalid = Utf8.firstInvalidByte(head, 0, length);
+    if (invalid >= 0) {
+      throw new IOException(String.format(
+          "line 1 is not valid UTF-8 (byte 0x%02X at byte %d): save the file as UTF-8 (it may be Latin-1 or Windows-1252)", head[invalid] & 0xFF, invalid + 1));
+    }
+    return stripBom(new String(head, 0, length, StandardCharsets.UTF_8));
+  }
+
+  /** Refuses a file that is not UTF-8 text (compressed, UTF-16, binary), saying what it looks like. */
+  public static void requireText(String what, String file) {
+    try (InputStream in = open(file)) {
+      String kind = FileKind.describe(in.readNBytes(4096));
+      if (kind != null) {
+        throw new InvalidInputException(what + " file " + file + " cannot be read: " + kind);
+      }
+    } catch (IOException e) {
+      throw new InvalidInputException(what + " file " + file + " cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The column names of a CSV file's header line (trimmed); refuses a header that is not comma
+   * separated or that names a column twice, since either would silently mix up the columns.
+   *
+   * @param what the kind of file, for messages ({@code customers}, {@code labels})
+   */
+  public static List<String> csvHeader(String what, String file) {
+    String line;
+    try {
+      line = firstLine(file);
+    } catch (IOException e) {
+      throw new InvalidInputException(what + " file " + file + " cannot be read: " + e.getMessage(), e);
+    }
+    if (line == null || line.isBlank()) {
+      throw new InvalidInputException(what + " file " + file + " is empty: expected a header line");
+    }
+    List<String> names;
+    try {
+      names = CsvLine.split(line).stream().map(String::trim).collect(Collectors.toList());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(what + " file " + file + ": the header line has an unterminated quote");
+    }
+    if (names.size() == 1) {
+      for (String separator : new String[] {"\t", ";", "|"}) {
+        if (line.contains(separator)) {
+          throw new InvalidInputException(what + " file " + file + ": the header is separated by "
+              + (separator.equals("\t") ? "tabs" : "'" + separator + "'") + ", not commas: churn reads comma-separated files");
+        }
+      }
+    }
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < names.size(); i++) {
+      if (!seen.add(names.get(i))) {
+        throw new InvalidInputException(what + " file " + file + ": the header names column '" + Text.abbreviate(names.get(i), 64)
+            + "' twice (columns " + (names.indexOf(names.get(i)) + 1) + " and " + (i + 1) + ")");
+      }
+    }
+    return names;
   }
 
   static String stripBom(String line) {

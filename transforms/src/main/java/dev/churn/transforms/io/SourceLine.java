@@ -10,18 +10,28 @@ import org.apache.beam.sdk.coders.NullableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 
-/** One line of a source file with where it came from (1-based line number, the header is line 1). */
+/**
+ * One record of a source file with where it came from (1-based number of the line it starts on, the
+ * header is line 1), and, for a line that could not be read as text, what is wrong with it.
+ */
 public final class SourceLine implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final String file;
   private final long lineNumber;
   private final String text;
+  private final String problem;
 
   public SourceLine(String file, long lineNumber, String text) {
+    this(file, lineNumber, text, null);
+  }
+
+  /** @param problem why the line cannot be used as it is (not valid UTF-8, too long), or null */
+  public SourceLine(String file, long lineNumber, String text, String problem) {
     this.file = file;
     this.lineNumber = lineNumber;
     this.text = text;
+    this.problem = problem;
   }
 
   public String file() {
@@ -36,17 +46,31 @@ public final class SourceLine implements Serializable {
     return text;
   }
 
+  /** Why the line could not be read as text (its text then holds replacement characters), or null. */
+  public String problem() {
+    return problem;
+  }
+
+  /** Throws {@link BadRecordException} with the problem of a line that could not be read as text. */
+  public SourceLine requireReadable() {
+    if (problem != null) {
+      throw new BadRecordException(problem);
+    }
+    return this;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof SourceLine
         && ((SourceLine) o).lineNumber == lineNumber
         && ((SourceLine) o).file.equals(file)
-        && ((SourceLine) o).text.equals(text);
+        && Objects.equals(((SourceLine) o).text, text)
+        && Objects.equals(((SourceLine) o).problem, problem);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(file, lineNumber, text);
+    return Objects.hash(file, lineNumber, text, problem);
   }
 
   @Override
@@ -71,11 +95,12 @@ public final class SourceLine implements Serializable {
       TEXT.encode(line.file, out);
       NUMBER.encode(line.lineNumber, out);
       TEXT_OR_NULL.encode(line.text, out);
+      TEXT_OR_NULL.encode(line.problem, out);
     }
 
     @Override
     public SourceLine decode(InputStream in) throws IOException {
-      return new SourceLine(TEXT.decode(in), NUMBER.decode(in), TEXT_OR_NULL.decode(in));
+      return new SourceLine(TEXT.decode(in), NUMBER.decode(in), TEXT_OR_NULL.decode(in), TEXT_OR_NULL.decode(in));
     }
 
     @Override

@@ -9,8 +9,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.beam.sdk.schemas.Schema.FieldType;
 import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.schemas.Schema.FieldType;
 import org.apache.beam.sdk.util.SerializableUtils;
 import org.apache.beam.sdk.values.Row;
 
@@ -65,6 +65,16 @@ public final class DatasetSchema implements Serializable {
 
   /** Event features (interactions, telemetry) and their windows; null or none enabled for none. */
   @JsonProperty public FeatureSpec features;
+
+  /**
+   * The longest customer id, category value (segments too) and column name accepted: what every sink
+   * can hold (the score table's columns are sized from these), so no record passes validation that a
+   * sink would then refuse. A reason ({@code column = value}) stays within 512 characters.
+   */
+  public static final int MAX_ID_LENGTH = 128;
+
+  public static final int MAX_VALUE_LENGTH = 256;
+  public static final int MAX_COLUMN_NAME_LENGTH = 128;
 
   /** Field names of the parsed rows. */
   public static final String ID_FIELD = "customer_id";
@@ -168,6 +178,10 @@ public final class DatasetSchema implements Serializable {
     }
     if (label == null || label.column == null) {
       problems.add("'label.column' is missing");
+    } else if (label.positive == null || label.negative == null || label.positive.isBlank() || label.negative.isBlank()) {
+      problems.add("'label.positive' and 'label.negative' must both be given");
+    } else if (label.positive.trim().equals(label.negative.trim())) {
+      problems.add("'label.positive' and 'label.negative' are both '" + label.positive + "': a label must tell churned from stayed");
     }
     if (numeric.isEmpty() && categorical.isEmpty()) {
       problems.add("no numeric or categorical columns");
@@ -178,6 +192,16 @@ public final class DatasetSchema implements Serializable {
         problems.add("a column without a name");
       } else if (!seen.add(column)) {
         problems.add("column '" + column + "' is listed twice");
+      } else if (column.length() > MAX_COLUMN_NAME_LENGTH) {
+        problems.add("column '" + column.substring(0, 32) + "...' has a name longer than " + MAX_COLUMN_NAME_LENGTH + " characters");
+      }
+    }
+    for (CategoricalColumn c : categorical) {
+      for (String value : c.values) {
+        if (value == null || value.length() > MAX_VALUE_LENGTH) {
+          problems.add("categorical '" + c.name + "' lists a value that is blank or longer than " + MAX_VALUE_LENGTH + " characters");
+          break;
+        }
       }
     }
     if (hasSegment() && categorical(segment) == null) {

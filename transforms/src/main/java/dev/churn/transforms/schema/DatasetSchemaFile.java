@@ -1,5 +1,6 @@
 package dev.churn.transforms.schema;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.churn.transforms.InvalidInputException;
@@ -21,6 +22,8 @@ public final class DatasetSchemaFile {
       return mapper.readValue(in, DatasetSchema.class).validate(location);
     } catch (InvalidInputException e) {
       throw e;
+    } catch (JsonProcessingException e) {
+      throw new InvalidInputException("dataset schema " + location + ": " + SchemaErrors.describe(e), e);
     } catch (IOException e) {
       throw new InvalidInputException(
           "dataset schema " + location + " cannot be read: " + firstLine(e.getMessage()), e);

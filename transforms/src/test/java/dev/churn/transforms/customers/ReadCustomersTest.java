@@ -91,6 +91,40 @@ public class ReadCustomersTest {
     assertThat(counter(result, ReadCustomers.DEAD_LETTERED), equalTo(8L));
   }
 
+  /**
+   * A record with a quoted line break is one record, dead-lettered once from its first line (here for
+   * its unknown contract), never split into a fragment scored as a customer; a Latin-1 byte dead-letters
+   * its line instead of becoming a replacement character that would merge two ids.
+   */
+  @Test
+  public void quotedLineBreaksAndBytesThatAreNotUtf8AreDeadLetteredWhole() throws Exception {
+    List<String> telcoLines = TelcoSample.lines();
+    String good1 = telcoLines.get(1);
+    String good2 = telcoLines.get(2);
+    String multiline = withField(withField(good1, 0, "X-1"), 15, "\"Month-to-month\nNEWLINE\"");
+    Path file = folder.getRoot().toPath().resolve("hostile.csv");
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    bytes.write((telcoLines.get(0) + "\n" + multiline + "\n" + good2 + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    bytes.write(withField(good1, 0, "Ren\u00e9").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)); // line 5
+    bytes.write('\n');
+    bytes.write(withField(good1, 0, "Ren\u00e8").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)); // line 6
+    bytes.write('\n');
+    Files.write(file, bytes.toByteArray());
+
+    CsvHeader csvHeader = CsvHeader.read(List.of(file.toString()), telco, true);
+    CustomerRecords records = pipeline.apply(ReadCustomers.from(file.toString(), telco, csvHeader, true));
+    PAssert.that(records.customers().apply("Ids", MapElements.into(TypeDescriptors.strings()).via(row -> row.getString(DatasetSchema.ID_FIELD))))
+        .containsInAnyOrder("5575-GNVDE");
+    PAssert.that(records.deadLetters().apply("Reasons", MapElements.into(TypeDescriptors.strings()).via(d -> d.line() + " " + d.reason())))
+        .containsInAnyOrder(
+            "2 column Contract: 'Month-to-month\nNEWLINE' is not one of [Month-to-month, One year, Two year]",
+            "5 line 5 is not valid UTF-8 (byte 0xE9 at byte 4 of the line): save the file as UTF-8 (it may be Latin-1 or Windows-1252)",
+            "6 line 6 is not valid UTF-8 (byte 0xE8 at byte 4 of the line): save the file as UTF-8 (it may be Latin-1 or Windows-1252)");
+    PipelineResult result = pipeline.run();
+    result.waitUntilFinish();
+    assertThat("a record spanning two lines is read once", counter(result, ReadCustomers.READ), equalTo(4L));
+  }
+
   @Test
   public void readsTheWholeTelcoFileWithNoDeadLetters() throws Exception {
     Path file = TelcoSample.copyTo(folder.getRoot().toPath().resolve("telco.csv"));

@@ -43,7 +43,7 @@ import org.junit.rules.TemporaryFolder;
  * A scoring pipeline on Flink with steps after its writes that fail the first time they see each
  * written file and the end of the table write: Flink restarts the whole job each time (full failover), so
  * the files and the upserts are written again. The run must still end with one score row per customer
- * in the files and in the table (H2 here; {@link RetriedBundlesPostgresFlinkIT} on PostgreSQL,
+ * in the files and in the table once its staged rows are committed (H2 here; {@link RetriedBundlesPostgresFlinkIT} on PostgreSQL,
  * {@link RetriedBundlesAzuriteFlinkIT} with the files and the registry in Azurite), and no temporary
  * files.
  */
@@ -98,6 +98,7 @@ public class RetriedBundlesFlinkTest {
     job.registry = registry;
     job.models = ModelChoice.of("v0001");
     job.runId = "retried";
+    job.publication = "retried.test01";
     job.scoredAt = Instant.now();
     job.outputFolder = output;
     job.table = table;
@@ -116,6 +117,9 @@ public class RetriedBundlesFlinkTest {
     PipelineResult.State state = pipeline.run().waitUntilFinish();
 
     assertThat(state, equalTo(PipelineResult.State.DONE));
+    if (table != null) {
+      table.commit(job.publication, job.runId);
+    }
     for (String step : steps) {
       long planted = FailFirstSightFn.FAILED.stream().filter(key -> key.startsWith(test + step)).count();
       assertThat("failures planted after the write" + step, planted, greaterThanOrEqualTo(1L));

@@ -1,4 +1,4 @@
-package dev.churn.pipelines.cli;
+package dev.churn.transforms;
 
 /** Progress lines on the error stream, so standard output stays for results (JSON, summaries). */
 public final class Progress {
