@@ -3,7 +3,7 @@ package dev.churn.benchmarks;
 import dev.churn.transforms.events.Device;
 import dev.churn.transforms.events.TelemetryReading;
 import dev.churn.transforms.features.CustomerFeatures;
-import dev.churn.transforms.features.FeatureSpec;
+import dev.churn.transforms.schema.FeatureSpec;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -10,8 +10,8 @@ import dev.churn.transforms.events.EventTime;
 import dev.churn.transforms.events.Interaction;
 import dev.churn.transforms.events.TelemetryReading;
 import dev.churn.transforms.features.AddFeatures;
-import dev.churn.transforms.features.FeatureSpec;
 import dev.churn.transforms.schema.DatasetSchema;
+import dev.churn.transforms.schema.FeatureSpec;
 import java.io.Serializable;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.util.SerializableUtils;
 import org.apache.beam.sdk.values.PCollection;
@@ -137,7 +136,7 @@ public final class FeatureInputs implements Serializable {
         PCollectionList.of(records.deadLetters())
             .and(events.deadLetters)
             .apply("AllDeadLetters", Flatten.pCollections())
-            .setCoder(SerializableCoder.of(DeadLetter.class));
+            .setCoder(DeadLetter.CODER);
     return new CustomerRecords(pipeline, customers, deadLetters);
   }
 

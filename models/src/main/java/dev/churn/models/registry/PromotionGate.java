@@ -16,9 +16,13 @@ import java.util.Map;
  * the ratios, and an attribute with fewer than two measurable groups passes with a note.
  */
 public final class PromotionGate {
-  @JsonProperty public double aucTolerance = 0.005;
-  @JsonProperty public double minSelectionRateRatio = 0.4;
-  @JsonProperty public double minTruePositiveRateRatio = 0.8;
+  public static final double DEFAULT_AUC_TOLERANCE = 0.005;
+  public static final double DEFAULT_MIN_SELECTION_RATE_RATIO = 0.4;
+  public static final double DEFAULT_MIN_TRUE_POSITIVE_RATE_RATIO = 0.8;
+
+  @JsonProperty public double aucTolerance = DEFAULT_AUC_TOLERANCE;
+  @JsonProperty public double minSelectionRateRatio = DEFAULT_MIN_SELECTION_RATE_RATIO;
+  @JsonProperty public double minTruePositiveRateRatio = DEFAULT_MIN_TRUE_POSITIVE_RATE_RATIO;
   @JsonProperty public int minGroupRows = 50;
   @JsonProperty public int minGroupPositives = 20;
 

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.churn.models.evaluate.BinaryMetrics;
 import dev.churn.models.evaluate.Fairness;
-import dev.churn.models.train.PlattScaling;
 import dev.churn.models.train.SegmentModel;
+import dev.churn.models.train.SegmentSummary;
 import dev.churn.models.train.TrainerSettings;
 import dev.churn.transforms.schema.DatasetSchema;
 import java.util.ArrayList;
@@ -80,42 +80,16 @@ public final class VersionMetadata {
   }
 
   /** How one segment is served. */
-  public static final class SegmentEntry {
-    /** {@code segment}: its own model; {@code global}: the global model. */
-    @JsonProperty public String source;
-    @JsonProperty public String reason;
-    @JsonProperty public String candidate;
-    @JsonProperty public int epochs;
-    /** Rows trained on: all of {@link #labelledRows}, or a seeded sample of them. */
-    @JsonProperty public long rows;
-    @JsonProperty public long positives;
-    @JsonProperty public long labelledRows;
+  /** A segment's entry: its summary, and where its own model's file is. */
+  public static final class SegmentEntry extends SegmentSummary {
+    private static final long serialVersionUID = 1L;
     /** Path of the model file inside the version folder. */
     @JsonProperty public String modelFile;
-    @JsonProperty public int folds;
-    /** Metrics of the calibrated out-of-fold predictions. */
-    @JsonProperty public SegmentModel.Metrics validation;
-    @JsonProperty public Map<String, Double> candidateCvAuc = new LinkedHashMap<>();
-    @JsonProperty public double[] foldAuc;
-    @JsonProperty public PlattScaling calibration;
-    @JsonProperty public Map<String, Double> importance = new LinkedHashMap<>();
 
     public static SegmentEntry of(SegmentModel model, String modelFile) {
       SegmentEntry entry = new SegmentEntry();
-      entry.source = model.source;
-      entry.reason = model.reason;
-      entry.candidate = model.candidate;
-      entry.epochs = model.epochs;
-      entry.rows = model.rows;
-      entry.positives = model.positives;
-      entry.labelledRows = model.labelledRows;
+      entry.summarize(model);
       entry.modelFile = modelFile;
-      entry.folds = model.folds;
-      entry.validation = model.validation;
-      entry.candidateCvAuc = model.candidateCvAuc;
-      entry.foldAuc = model.foldAuc;
-      entry.calibration = model.calibration;
-      entry.importance = model.importance;
       return entry;
     }
   }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.churn.models.evaluate.BinaryMetrics;
 import java.io.Serializable;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -13,7 +12,7 @@ import java.util.Objects;
  * The outcome of training one segment (or the global model): which model serves it and why, its
  * cross-validated metrics, out-of-fold predictions and calibration, and the model bytes.
  */
-public final class SegmentModel implements Serializable {
+public final class SegmentModel extends SegmentSummary {
   private static final long serialVersionUID = 1L;
 
   /** The segment key of the global model, trained on every row. */
@@ -25,25 +24,6 @@ public final class SegmentModel implements Serializable {
   public static final String USES_GLOBAL = "global";
 
   @JsonProperty public String segment;
-  @JsonProperty public String source;
-  @JsonProperty public String reason;
-  @JsonProperty public String candidate;
-  @JsonProperty public int epochs;
-  /** Rows trained on: all the segment's labelled rows, or a sample of {@link #labelledRows}. */
-  @JsonProperty public long rows;
-  @JsonProperty public long positives;
-  /** The segment's labelled rows, of which {@link #rows} were trained on. */
-  @JsonProperty public long labelledRows;
-  @JsonProperty public int folds;
-  /** Mean cross-validated ROC AUC of every candidate (the global model's out-of-fold too). */
-  @JsonProperty public Map<String, Double> candidateCvAuc = new LinkedHashMap<>();
-  /** ROC AUC of the chosen model in each fold. */
-  @JsonProperty public double[] foldAuc;
-  @JsonProperty public PlattScaling calibration;
-  /** Permutation importance (ROC AUC lost) per input column, most important first. */
-  @JsonProperty public Map<String, Double> importance = new LinkedHashMap<>();
-  /** Metrics of the calibrated out-of-fold predictions. */
-  @JsonProperty public Metrics validation;
   @JsonProperty public String[] validationIds;
   @JsonProperty public double[] validationLabels;
   /** Calibrated out-of-fold predictions: each from a model that did not train on that row. */

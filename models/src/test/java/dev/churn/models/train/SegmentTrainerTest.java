@@ -127,15 +127,22 @@ public class SegmentTrainerTest {
   }
 
   @Test
-  public void largeSegmentTrainsItsOwnModelOrSaysTheGlobalWasBetter() {
-    SegmentModel global = global();
-    SegmentModel segment = trainer().train("big", firstRows(1500), global);
+  public void aLargeSegmentLikeTheRestKeepsTheGlobalModelAndSaysWhy() {
+    SegmentModel segment = trainer().train("alike", firstRows(1500), global());
     assertThat(segment.candidateCvAuc.keySet(), contains("global", "logistic", "mlp-8"));
-    if (SegmentModel.OWN.equals(segment.source)) {
-      assertThat(segment.model, notNullValue());
-    } else {
-      assertThat(segment.reason, containsString("the global model's cross-validated AUC"));
-    }
+    assertThat(segment.source, equalTo(SegmentModel.USES_GLOBAL));
+    assertThat(segment.model, nullValue());
+    assertThat(segment.reason, containsString("the global model's cross-validated AUC"));
+  }
+
+  @Test
+  public void aLargeSegmentWhereChurnHasOtherCausesTrainsItsOwnModel() {
+    // here churn follows x2 and not x0, which the global model leans on
+    TrainingData different = Synthetic.data(1500, 9, new double[] {0.0, -1.0, 2.5});
+    SegmentModel segment = trainer().train("different", different, global());
+    assertThat(segment.source, equalTo(SegmentModel.OWN));
+    assertThat(segment.model, notNullValue());
+    assertThat(segment.candidateCvAuc.get(segment.candidate), greaterThan(segment.candidateCvAuc.get("global") + 0.05));
   }
 
   @Test

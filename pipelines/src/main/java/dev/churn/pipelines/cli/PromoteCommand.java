@@ -52,14 +52,14 @@ public final class PromoteCommand implements Callable<Integer> {
   @Option(names = "--segment", description = "segments to decide for, '*' for all segments without their own champion (default: '*' and every segment of the version)")
   List<String> segments;
 
-  @Option(names = "--auc-tolerance", defaultValue = "0.005", description = "the challenger's AUC may be this much below the champion's (default: ${DEFAULT-VALUE})")
-  double aucTolerance;
+  @Option(names = "--auc-tolerance", description = "the challenger's AUC may be this much below the champion's (default: " + PromotionGate.DEFAULT_AUC_TOLERANCE + ")")
+  Double aucTolerance;
 
-  @Option(names = "--min-selection-rate-ratio", defaultValue = "0.4", description = "lowest over highest selection rate between the groups of a sensitive attribute (default: ${DEFAULT-VALUE})")
-  double minSelectionRateRatio;
+  @Option(names = "--min-selection-rate-ratio", description = "lowest over highest selection rate between the groups of a sensitive attribute (default: " + PromotionGate.DEFAULT_MIN_SELECTION_RATE_RATIO + ")")
+  Double minSelectionRateRatio;
 
-  @Option(names = "--min-true-positive-rate-ratio", defaultValue = "0.8", description = "lowest over highest true-positive rate between groups (default: ${DEFAULT-VALUE})")
-  double minTruePositiveRateRatio;
+  @Option(names = "--min-true-positive-rate-ratio", description = "lowest over highest true-positive rate between groups (default: " + PromotionGate.DEFAULT_MIN_TRUE_POSITIVE_RATE_RATIO + ")")
+  Double minTruePositiveRateRatio;
 
   @Option(names = "--force", description = "promote even where the gate refuses (recorded as forced)")
   boolean force;
@@ -116,9 +116,15 @@ public final class PromoteCommand implements Callable<Integer> {
       Map<String, LabelledPredictions> predictions = new TreeMap<>();
       choices.keySet().forEach(v -> predictions.put(v, LabelledPredictions.read(work.resolve(v))));
       PromotionGate gate = new PromotionGate();
-      gate.aucTolerance = aucTolerance;
-      gate.minSelectionRateRatio = minSelectionRateRatio;
-      gate.minTruePositiveRateRatio = minTruePositiveRateRatio;
+      if (aucTolerance != null) {
+        gate.aucTolerance = aucTolerance;
+      }
+      if (minSelectionRateRatio != null) {
+        gate.minSelectionRateRatio = minSelectionRateRatio;
+      }
+      if (minTruePositiveRateRatio != null) {
+        gate.minTruePositiveRateRatio = minTruePositiveRateRatio;
+      }
       List<Decision> decisions = new ArrayList<>();
       for (String segment : scope) {
         decisions.add(decide(gate, segment, challenger, champions.get(segment), predictions, candidate));

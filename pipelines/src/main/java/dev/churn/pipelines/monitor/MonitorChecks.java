@@ -4,6 +4,7 @@ import dev.churn.models.evaluate.BinaryMetrics;
 import dev.churn.models.evaluate.Fairness;
 import dev.churn.models.registry.VersionMetadata;
 import dev.churn.models.train.SegmentModel;
+import dev.churn.transforms.io.Text;
 import dev.churn.transforms.monitor.Drift;
 import dev.churn.transforms.monitor.FeatureProfile;
 import dev.churn.transforms.monitor.Histogram;
@@ -111,7 +112,7 @@ public final class MonitorChecks {
     double outside = share(current.below + current.above, current.present());
     check.value("out_of_range_share", outside, 0);
     if (outside >= limits.outOfRangeWarn) {
-      check.flag(Status.WARN, format("%.1f %% of values outside the training range [%s, %s]", 100 * outside, number(reference.low), number(reference.high)));
+      check.flag(Status.WARN, format("%.1f %% of values outside the training range [%s, %s]", 100 * outside, Text.number(reference.low), Text.number(reference.high)));
     }
     return check;
   }
@@ -255,10 +256,6 @@ public final class MonitorChecks {
 
   private static double share(long part, long whole) {
     return whole == 0 ? 0 : (double) part / whole;
-  }
-
-  private static String number(double value) {
-    return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : format("%.2f", value);
   }
 
   private static String format(String pattern, Object... values) {

@@ -121,7 +121,7 @@ public final class MonitorPipeline {
             .apply("JoinOutcomes", ParDo.of(new JoinOutcomesFn()).withOutputTags(JoinOutcomesFn.OUTCOMES, TupleTagList.of(JoinOutcomesFn.CONFLICTING_LABELS)));
     joined
         .get(JoinOutcomesFn.CONFLICTING_LABELS)
-        .setCoder(SerializableCoder.of(DeadLetter.class))
+        .setCoder(DeadLetter.CODER)
         .apply("WriteConflictingLabels", WriteDeadLetters.to(job.deadLetterFolder + "/conflicting-labels"));
     PCollection<Row> outcomes = joined.get(JoinOutcomesFn.OUTCOMES).setRowSchema(ScoreRows.LABELLED_SCHEMA);
     outcomes
@@ -177,7 +177,7 @@ public final class MonitorPipeline {
                     .withOutputTags(parsed, TupleTagList.of(KeyedLineParser.REJECTED)));
     lines
         .get(KeyedLineParser.REJECTED)
-        .setCoder(SerializableCoder.of(DeadLetter.class))
+        .setCoder(DeadLetter.CODER)
         .apply("Write" + step + "DeadLetters", WriteDeadLetters.to(deadLetters + "/" + name));
     return lines.get(parsed).setCoder(coder);
   }

@@ -16,7 +16,6 @@ import dev.churn.transforms.schema.DatasetSchema;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -93,7 +92,7 @@ public final class StreamPipeline {
             .and(events.deadLetters)
             .and(features.deadLetters)
             .apply("AllDeadLetters", Flatten.pCollections())
-            .setCoder(SerializableCoder.of(DeadLetter.class));
+            .setCoder(DeadLetter.CODER);
     if (job.outputFolder != null) {
       deadLetters
           .apply("DeadLettersToJson", MapElements.into(TypeDescriptors.strings()).via(DeadLetter::toJson))

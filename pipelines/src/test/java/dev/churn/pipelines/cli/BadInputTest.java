@@ -88,9 +88,12 @@ public class BadInputTest {
   }
 
   @Test
-  public void unknownRunner() {
-    Cli cli = Cli.run("train", "--customers", "x.csv", "--registry", path("r").toString(), "--runner", "storm");
+  public void unknownRunner() throws Exception {
+    TelcoFixture telco = TelcoFixture.create(path("in"), 5, 1);
+    Cli cli = Cli.run("train", "--customers", telco.train.toString(), "--registry", path("r").toString(), "--runner", "storm");
     assertThat(cli.exitCode, equalTo(2));
+    assertThat(cli.lastErrorLine(), equalTo("churn: --runner storm: expected direct, flink or spark"));
+    assertThat(Files.exists(path("r")), equalTo(false));
   }
 
   @Test

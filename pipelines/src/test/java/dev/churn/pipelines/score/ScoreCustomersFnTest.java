@@ -52,13 +52,22 @@ public class ScoreCustomersFnTest {
     PAssert.that(scores)
         .satisfies(
             rows -> {
+              java.util.Set<String> ids = new java.util.HashSet<>();
+              java.util.Map<String, Integer> bands = new java.util.TreeMap<>();
               int n = 0;
               for (Row row : rows) {
                 n++;
+                ids.add(row.getString(ScoreRows.CUSTOMER_ID));
+                bands.merge(row.getString(ScoreRows.RISK_BAND), 1, Integer::sum);
                 assertThat(row.getDouble(ScoreRows.CHURN_PROBABILITY), allOf(greaterThanOrEqualTo(0.0), lessThanOrEqualTo(1.0)));
                 assertThat(row.getString(ScoreRows.RUN_ID), equalTo("run"));
               }
               assertThat(n, equalTo(expected));
+              assertThat("each customer once", ids.size(), equalTo(expected));
+              assertThat(bands.keySet(), org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.isIn(List.of("low", "medium", "high"))));
+              // the bands cut the training customers at 10 % and 30 %: new customers of the same kind fall in all three
+              assertThat(bands.keySet(), org.hamcrest.Matchers.contains("high", "low", "medium"));
+              assertThat("low is the largest band: " + bands, bands.get("low"), org.hamcrest.Matchers.greaterThan(bands.get("medium")));
               return null;
             });
     pipeline.run().waitUntilFinish();

@@ -3,15 +3,26 @@ package dev.churn.transforms.customers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.churn.transforms.io.SourceLine;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CustomCoder;
+import org.apache.beam.sdk.coders.NullableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
 
 /** A rejected record: where it was, why, and the record itself so that it can be fixed and replayed. */
 public final class DeadLetter implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The coder of every dead-letter collection. */
+  public static final Coder<DeadLetter> CODER = new DeadLetterCoder();
 
   private final String file;
   private final long line;
@@ -76,8 +87,8 @@ public final class DeadLetter implements Serializable {
     DeadLetter other = (DeadLetter) o;
     return line == other.line
         && file.equals(other.file)
-        && reason.equals(other.reason)
-        && record.equals(other.record);
+        && Objects.equals(reason, other.reason)
+        && Objects.equals(record, other.record);
   }
 
   @Override
@@ -88,5 +99,28 @@ public final class DeadLetter implements Serializable {
   @Override
   public String toString() {
     return file + ":" + line + ": " + reason;
+  }
+
+  /** Its four fields, compactly: dead letters travel through shuffles and file writes. */
+  private static final class DeadLetterCoder extends CustomCoder<DeadLetter> {
+    private static final long serialVersionUID = 1L;
+    private static final StringUtf8Coder TEXT = StringUtf8Coder.of();
+    private static final NullableCoder<String> TEXT_OR_NULL = NullableCoder.of(TEXT);
+
+    @Override
+    public void encode(DeadLetter letter, OutputStream out) throws IOException {
+      TEXT_OR_NULL.encode(letter.file, out);
+      VarLongCoder.of().encode(letter.line, out);
+      TEXT_OR_NULL.encode(letter.reason, out);
+      TEXT_OR_NULL.encode(letter.record, out);
+    }
+
+    @Override
+    public DeadLetter decode(InputStream in) throws IOException {
+      return new DeadLetter(TEXT_OR_NULL.decode(in), VarLongCoder.of().decode(in), TEXT_OR_NULL.decode(in), TEXT_OR_NULL.decode(in));
+    }
+
+    @Override
+    public void verifyDeterministic() {}
   }
 }

@@ -5,7 +5,6 @@ import dev.churn.transforms.io.SourceLine;
 import dev.churn.transforms.schema.DatasetSchema;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.RowCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -89,16 +88,14 @@ public final class ReadCustomers extends PTransform<PBegin, CustomerRecords> {
             .apply("CountAccepted", ParDo.of(new CountFn<>(ACCEPTED)))
             .setRowSchema(rowSchema);
     PCollection<DeadLetter> deadLetters =
-        PCollectionList.of(parsed.get(ParseCustomerFn.REJECTED).setCoder(DEAD_LETTER_CODER))
-            .and(unique.get(KeepFirstPerCustomerFn.DUPLICATES).setCoder(DEAD_LETTER_CODER))
+        PCollectionList.of(parsed.get(ParseCustomerFn.REJECTED).setCoder(DeadLetter.CODER))
+            .and(unique.get(KeepFirstPerCustomerFn.DUPLICATES).setCoder(DeadLetter.CODER))
             .apply("CollectDeadLetters", Flatten.pCollections())
             .apply("CountDeadLetters", ParDo.of(new CountDeadLettersFn()))
-            .setCoder(DEAD_LETTER_CODER);
+            .setCoder(DeadLetter.CODER);
     return new CustomerRecords(input.getPipeline(), customers, deadLetters);
   }
 
-  private static final SerializableCoder<DeadLetter> DEAD_LETTER_CODER =
-      SerializableCoder.of(DeadLetter.class);
 
   /**
    * Passes dead letters through, counting them, and per kind of problem ({@link DeadLetter#kind}) in

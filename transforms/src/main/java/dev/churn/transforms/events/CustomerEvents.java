@@ -33,7 +33,6 @@ public final class CustomerEvents {
       KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(Device.class));
   public static final KvCoder<String, Interaction> INTERACTION_CODER =
       KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(Interaction.class));
-  static final SerializableCoder<DeadLetter> DEAD_LETTER_CODER = SerializableCoder.of(DeadLetter.class);
 
   public final PCollection<KV<String, TelemetryReading>> readings;
   public final PCollection<KV<String, Device>> devices;
@@ -70,7 +69,7 @@ public final class CustomerEvents {
       TupleTag<Device> parsed = new TupleTag<>() {};
       PCollectionTuple records = parse(pipeline, "Devices", registryInput, parsed, Device::parse);
       PCollection<Device> installations = records.get(parsed).setCoder(SerializableCoder.of(Device.class));
-      deadLetters = deadLetters.and(records.get(ParseEventFn.REJECTED).setCoder(DEAD_LETTER_CODER));
+      deadLetters = deadLetters.and(records.get(ParseEventFn.REJECTED).setCoder(DeadLetter.CODER));
       devices =
           installations
               .apply("DevicesByCustomer", WithKeys.<String, Device>of(d -> d.customerId).withKeyType(TypeDescriptors.strings()))
@@ -95,7 +94,7 @@ public final class CustomerEvents {
                       .withSideInputs(registry)
                       .withOutputTags(ParseTelemetryFn.PARSED, TupleTagList.of(ParseTelemetryFn.REJECTED)));
       readings = records.get(ParseTelemetryFn.PARSED).setCoder(READING_CODER);
-      deadLetters = deadLetters.and(records.get(ParseTelemetryFn.REJECTED).setCoder(DEAD_LETTER_CODER));
+      deadLetters = deadLetters.and(records.get(ParseTelemetryFn.REJECTED).setCoder(DeadLetter.CODER));
     } else {
       readings = pipeline.apply("NoTelemetry", Create.empty(READING_CODER));
     }
@@ -104,7 +103,7 @@ public final class CustomerEvents {
     if (interactionsInput != null) {
       TupleTag<Interaction> parsed = new TupleTag<>() {};
       PCollectionTuple records = parse(pipeline, "Interactions", interactionsInput, parsed, Interaction::parse);
-      deadLetters = deadLetters.and(records.get(ParseEventFn.REJECTED).setCoder(DEAD_LETTER_CODER));
+      deadLetters = deadLetters.and(records.get(ParseEventFn.REJECTED).setCoder(DeadLetter.CODER));
       interactions =
           records
               .get(parsed)
@@ -117,8 +116,8 @@ public final class CustomerEvents {
 
     PCollection<DeadLetter> rejected =
         deadLetters.size() == 0
-            ? pipeline.apply("NoEventDeadLetters", Create.empty(DEAD_LETTER_CODER))
-            : deadLetters.apply("EventDeadLetters", Flatten.pCollections()).setCoder(DEAD_LETTER_CODER);
+            ? pipeline.apply("NoEventDeadLetters", Create.empty(DeadLetter.CODER))
+            : deadLetters.apply("EventDeadLetters", Flatten.pCollections()).setCoder(DeadLetter.CODER);
     return new CustomerEvents(readings, devices, interactions, rejected, registry);
   }
 

@@ -6,6 +6,7 @@ import dev.churn.transforms.events.Device;
 import dev.churn.transforms.events.Interaction;
 import dev.churn.transforms.events.TelemetryReading;
 import dev.churn.transforms.schema.DatasetSchema;
+import dev.churn.transforms.schema.FeatureSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -3,6 +3,7 @@ package dev.churn.transforms.features;
 import dev.churn.transforms.events.Device;
 import dev.churn.transforms.events.Interaction;
 import dev.churn.transforms.events.TelemetryReading;
+import dev.churn.transforms.schema.FeatureSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

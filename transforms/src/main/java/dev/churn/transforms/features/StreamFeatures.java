@@ -12,7 +12,6 @@ import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.RowCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -123,12 +122,11 @@ public final class StreamFeatures extends PTransform<PCollection<SourceLine>, St
                 ParDo.of(fn)
                     .withSideInputs(customersById, devicesByCustomer, interactionsByCustomer)
                     .withOutputTags(StreamFeaturesFn.FEATURES, TupleTagList.of(StreamFeaturesFn.REJECTED)));
-    SerializableCoder<DeadLetter> deadLetterCoder = SerializableCoder.of(DeadLetter.class);
     PCollection<DeadLetter> deadLetters =
-        PCollectionList.of(parsed.get(ParseTelemetryFn.REJECTED).setCoder(deadLetterCoder))
-            .and(features.get(StreamFeaturesFn.REJECTED).setCoder(deadLetterCoder))
+        PCollectionList.of(parsed.get(ParseTelemetryFn.REJECTED).setCoder(DeadLetter.CODER))
+            .and(features.get(StreamFeaturesFn.REJECTED).setCoder(DeadLetter.CODER))
             .apply("StreamDeadLetters", Flatten.pCollections())
-            .setCoder(deadLetterCoder);
+            .setCoder(DeadLetter.CODER);
     return new Result(features.get(StreamFeaturesFn.FEATURES).setRowSchema(fn.outputSchema()), deadLetters);
   }
 }

@@ -7,6 +7,7 @@ import dev.churn.transforms.events.Interaction;
 import dev.churn.transforms.events.ParseTelemetryFn;
 import dev.churn.transforms.events.TelemetryReading;
 import dev.churn.transforms.schema.DatasetSchema;
+import dev.churn.transforms.schema.FeatureSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

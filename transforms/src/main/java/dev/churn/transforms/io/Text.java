@@ -1,6 +1,6 @@
 package dev.churn.transforms.io;
 
-/** Shortening user data before it goes into a message. */
+/** Numbers and user data as they go into reasons and messages. */
 public final class Text {
   private Text() {}
 
@@ -10,5 +10,10 @@ public final class Text {
       return text;
     }
     return text.substring(0, max) + "... (" + text.length() + " characters)";
+  }
+
+  /** A whole number as it is ({@code 12}), any other with two decimals ({@code 29.85}). */
+  public static String number(double value) {
+    return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : String.format(java.util.Locale.ROOT, "%.2f", value);
   }
 }

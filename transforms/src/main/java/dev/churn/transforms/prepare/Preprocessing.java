@@ -1,6 +1,7 @@
 package dev.churn.transforms.prepare;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.churn.transforms.io.Text;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -229,16 +230,10 @@ public final class Preprocessing implements Serializable {
         }
         String unit = n.unit == null ? "" : " " + n.unit;
         String level = value < n.mean ? "low" : "high";
-        return column + " = " + formatNumber(value) + unit + " (" + level + ")";
+        return column + " = " + Text.number(value) + unit + " (" + level + ")";
       }
     }
     String value = row.getString(column);
     return column + " = " + (value == null ? "missing" : value);
-  }
-
-  private static String formatNumber(double value) {
-    return value == Math.rint(value) && Math.abs(value) < 1e15
-        ? Long.toString((long) value)
-        : String.format(java.util.Locale.ROOT, "%.2f", value);
   }
 }

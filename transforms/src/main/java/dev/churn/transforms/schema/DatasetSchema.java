@@ -2,7 +2,6 @@ package dev.churn.transforms.schema;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.churn.transforms.features.FeatureSpec;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashSet;

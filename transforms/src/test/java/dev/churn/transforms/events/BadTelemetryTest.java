@@ -60,9 +60,12 @@ public class BadTelemetryTest {
     pipeline.run().waitUntilFinish();
   }
 
-  @Test(expected = InvalidInputException.class)
+  @Test
   public void aCsvFileWithoutTheRequiredColumnsIsRefusedBeforeTheRun() throws Exception {
     Path file = Files.writeString(folder.getRoot().toPath().resolve("t.csv"), "ts,device,temp\n1,d1,20\n");
-    EventInput.check("telemetry", file.toString(), TelemetryReading.REQUIRED_COLUMNS);
+    InvalidInputException e = org.junit.Assert.assertThrows(
+        InvalidInputException.class, () -> EventInput.check("telemetry", file.toString(), TelemetryReading.REQUIRED_COLUMNS));
+    assertThat(e.getMessage(), org.hamcrest.Matchers.equalTo(
+        "telemetry file " + file + ": header lacks column(s) [device_id, humidity]; it has [ts, device, temp]"));
   }
 }

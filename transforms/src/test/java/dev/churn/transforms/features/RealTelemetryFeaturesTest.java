@@ -1,5 +1,6 @@
 package dev.churn.transforms.features;
 
+import dev.churn.transforms.schema.FeatureSpec;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 

@@ -1,4 +1,4 @@
-package dev.churn.transforms.features;
+package dev.churn.transforms.schema;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
