@@ -5,6 +5,6 @@ public interface ChurnModel {
   /** Churn probabilities in [0, 1], one per row of {@code features}. */
   double[] predict(double[][] features);
 
-  /** The model as bytes, readable by {@link dev.churn.models.train.Dl4jNetwork#fromBytes}. */
+  /** The model as bytes, readable by {@link ChurnModels#read}. */
   byte[] toBytes();
 }

@@ -4,7 +4,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.churn.pipelines.score.ScoreFileLayout;
-import dev.churn.pipelines.score.ScoreRows;
+import dev.churn.pipelines.rows.ScoreRows;
 import dev.churn.pipelines.storage.OutputManifest;
 import dev.churn.transforms.io.CsvLine;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.churn.models.registry;
 
 import dev.churn.models.ChurnModel;
-import dev.churn.models.train.Dl4jNetwork;
+import dev.churn.models.ChurnModels;
 import dev.churn.models.train.SegmentModel;
 import dev.churn.transforms.prepare.Preprocessing;
 import java.io.IOException;
@@ -32,6 +32,20 @@ public final class ModelVersion {
     }
   }
 
+  private ModelVersion(String version, VersionMetadata metadata, Preprocessing preprocessing, ChurnModel global, Map<String, ChurnModel> segmentModels) {
+    this.version = version;
+    this.metadata = metadata;
+    this.preprocessing = preprocessing;
+    this.global = global;
+    this.segmentModels.putAll(segmentModels);
+  }
+
+  /** A version made in memory (a model just trained, a test): its parts as they would be loaded. */
+  public static ModelVersion of(
+      String version, VersionMetadata metadata, Preprocessing preprocessing, ChurnModel global, Map<String, ChurnModel> segmentModels) {
+    return new ModelVersion(version, metadata, preprocessing, global, segmentModels);
+  }
+
   public static ModelVersion load(ModelRegistry registry, String version) {
     try {
       return new ModelVersion(version, registry.versionFolder(version));
@@ -42,7 +56,7 @@ public final class ModelVersion {
   }
 
   private static ChurnModel load(Path folder, String file) throws IOException {
-    return Dl4jNetwork.fromBytes(Files.readAllBytes(folder.resolve(file)));
+    return ChurnModels.read(Files.readAllBytes(folder.resolve(file)));
   }
 
   public String version() {

@@ -1,5 +1,6 @@
 package dev.churn.models.train;
 
+import dev.churn.models.ChurnModels;
 import dev.churn.models.evaluate.BinaryMetrics;
 import dev.churn.transforms.InvalidInputException;
 import dev.churn.transforms.prepare.Preprocessing;
@@ -127,7 +128,7 @@ public final class SegmentTrainer {
     result.candidate = global.candidate;
     result.epochs = global.epochs;
     record(result, data, globalPredictions(global, data));
-    result.servedPredictions = Dl4jNetwork.fromBytes(global.model).predict(data.features());
+    result.servedPredictions = ChurnModels.read(global.model).predict(data.features());
     LOG.info("segment {}: uses the global model ({})", label(result.segment), result.reason);
     return result;
   }
@@ -146,7 +147,7 @@ public final class SegmentTrainer {
       }
     }
     if (!unseen.isEmpty()) {
-      double[] own = Dl4jNetwork.fromBytes(global.model).predict(data.select(unseen).features());
+      double[] own = ChurnModels.read(global.model).predict(data.select(unseen).features());
       for (int k = 0; k < own.length; k++) {
         predictions[unseen.get(k)] = own[k];
       }

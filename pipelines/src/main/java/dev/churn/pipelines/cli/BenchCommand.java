@@ -1,6 +1,5 @@
 package dev.churn.pipelines.cli;
 
-import dev.churn.models.registry.ModelRegistry;
 import dev.churn.models.registry.ModelVersion;
 import dev.churn.models.registry.VersionMetadata;
 import dev.churn.pipelines.bench.FeatureBench;
@@ -9,6 +8,7 @@ import dev.churn.pipelines.bench.Measurement;
 import dev.churn.pipelines.bench.RunnerProcess;
 import dev.churn.pipelines.bench.ScoreBench;
 import dev.churn.pipelines.bench.TrainBench;
+import dev.churn.pipelines.storage.RegistryLocation;
 import dev.churn.transforms.InvalidInputException;
 import dev.churn.transforms.Progress;
 import dev.churn.transforms.io.LocalFolders;
@@ -164,7 +164,7 @@ public final class BenchCommand implements Callable<Integer> {
     VersionMetadata version = train.train();
     double seconds = (System.nanoTime() - start) / 1e9;
     long peakHeapMib = Measurement.peakHeapMib();
-    ModelVersion trained = ModelVersion.load(new ModelRegistry(registry), version.version);
+    ModelVersion trained = ModelVersion.load(RegistryLocation.of(registry).open(), version.version);
     if (stages.contains("train")) {
       Progress.say("training again without Beam, one model after another (the baseline) ...");
       measured.add(TrainBench.measure(data, trained, jarRunner, seconds, peakHeapMib));

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.churn.models.registry.Aliases;
 import dev.churn.models.registry.Decision;
 import dev.churn.models.registry.Json;
-import dev.churn.models.registry.ModelRegistry;
 import dev.churn.models.registry.VersionMetadata;
 import dev.churn.pipelines.monitor.MonitorRun;
+import dev.churn.pipelines.storage.RegistryLocation;
 import dev.churn.testdata.TelcoSample;
 import dev.churn.transforms.Progress;
 import java.nio.file.Path;
@@ -85,7 +85,7 @@ public final class DemoCommand implements Callable<Integer> {
     var o = System.out;
     o.println();
     o.println("churn demo: IBM Telco customer churn, trained on 80 %, scored and evaluated on the other 20 %");
-    TrainCommand.report(version, new ModelRegistry(registry), o);
+    TrainCommand.report(version, RegistryLocation.of(registry).open(), o);
     o.println("promotion gate on the labelled 20 %:");
     PromoteCommand.report(decisions, o);
     if (refused) {

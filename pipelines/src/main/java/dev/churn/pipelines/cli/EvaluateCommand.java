@@ -11,6 +11,7 @@ import dev.churn.pipelines.CustomerInput;
 import dev.churn.pipelines.ReadCounts;
 import dev.churn.pipelines.evaluate.EvaluatePipeline;
 import dev.churn.pipelines.evaluate.LabelledPredictions;
+import dev.churn.pipelines.storage.RegistryLocation;
 import dev.churn.transforms.Progress;
 import dev.churn.transforms.io.LocalFolders;
 import java.io.IOException;
@@ -44,13 +45,14 @@ public final class EvaluateCommand implements Callable<Integer> {
   /** The metrics as one line of JSON. */
   String evaluate() throws IOException {
     PipelineOptions options = runner.pipelineOptions();
-    ModelChoice models = inputs.models();
-    ModelVersion main = inputs.load(models);
+    RegistryLocation registry = inputs.registry(runner);
+    ModelChoice models = inputs.models(registry);
+    ModelVersion main = inputs.load(registry, models);
     CustomerInput input = inputs.input(main, true, events);
     Path work = Files.createTempDirectory("churn-evaluate-");
     try {
       Pipeline pipeline = Pipeline.create(options);
-      EvaluatePipeline.build(pipeline, input, inputs.registry().location(), Map.of(CHOICE, models), work.toString());
+      EvaluatePipeline.build(pipeline, input, registry, Map.of(CHOICE, models), work.toString());
       PipelineResult result = RunnerOptions.runToEnd(pipeline, "evaluating " + models + " on " + inputs.customers);
       ReadCounts counts = ReadCounts.of(result);
       Progress.say(counts.summary());

@@ -6,7 +6,6 @@ import dev.churn.models.registry.Json;
 import dev.churn.models.registry.ModelRegistry;
 import dev.churn.models.registry.ModelVersion;
 import dev.churn.models.registry.VersionMetadata;
-import dev.churn.pipelines.storage.ModelRegistries;
 import dev.churn.transforms.InvalidInputException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -16,6 +15,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -34,9 +34,9 @@ public final class ModelsCommand implements Runnable {
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "One line per version: when, how good, which aliases.")
-  int list(@Option(names = "--registry", required = true, description = RunnerOptions.REGISTRY_DESCRIPTION) String registry,
-      @Option(names = RunnerOptions.BLOB_ENDPOINT_OPTION, description = RunnerOptions.BLOB_ENDPOINT_DESCRIPTION) String blobEndpoint) {
-    ModelRegistry models = ModelRegistries.open(registry, blobEndpoint);
+  int list(@Mixin RegistryOption registry,
+      @Mixin BlobEndpointOption blobEndpoint) {
+    ModelRegistry models = registry.at(blobEndpoint).open();
     Aliases aliases = models.aliases();
     PrintStream out = System.out;
     out.printf("%-7s %-24s %8s %8s %7s  %s%n", "version", "created", "rows", "cv_auc", "ece", "aliases");
@@ -57,11 +57,11 @@ public final class ModelsCommand implements Runnable {
 
   @Command(name = "show", mixinStandardHelpOptions = true, description = "A version's metadata.json (default: the champion of all segments).")
   int show(
-      @Option(names = "--registry", required = true, description = RunnerOptions.REGISTRY_DESCRIPTION) String registry,
-      @Option(names = RunnerOptions.BLOB_ENDPOINT_OPTION, description = RunnerOptions.BLOB_ENDPOINT_DESCRIPTION) String blobEndpoint,
+      @Mixin RegistryOption registry,
+      @Mixin BlobEndpointOption blobEndpoint,
       @Parameters(arity = "0..1", paramLabel = "VERSION", description = "version to show") String version)
       throws Exception {
-    ModelRegistry models = ModelRegistries.open(registry, blobEndpoint);
+    ModelRegistry models = registry.at(blobEndpoint).open();
     String chosen = version != null ? version : models.champions().defaultVersion();
     VersionMetadata metadata = ModelVersion.load(models, chosen).metadata();
     System.out.println(Json.MAPPER.writeValueAsString(metadata));
@@ -71,10 +71,10 @@ public final class ModelsCommand implements Runnable {
 
   @Command(name = "rollback", mixinStandardHelpOptions = true, description = "Make the previous champion champion again.")
   int rollback(
-      @Option(names = "--registry", required = true, description = RunnerOptions.REGISTRY_DESCRIPTION) String registry,
-      @Option(names = RunnerOptions.BLOB_ENDPOINT_OPTION, description = RunnerOptions.BLOB_ENDPOINT_DESCRIPTION) String blobEndpoint,
+      @Mixin RegistryOption registry,
+      @Mixin BlobEndpointOption blobEndpoint,
       @Option(names = "--segment", description = "segments to roll back (default: every segment with a previous champion)") List<String> segments) {
-    ModelRegistry models = ModelRegistries.open(registry, blobEndpoint);
+    ModelRegistry models = registry.at(blobEndpoint).open();
     List<Decision> decisions =
         models.updateAliases(
             aliases -> {
@@ -101,10 +101,10 @@ public final class ModelsCommand implements Runnable {
   }
 
   @Command(name = "history", mixinStandardHelpOptions = true, description = "Every recorded decision, oldest first, as JSON lines.")
-  int history(@Option(names = "--registry", required = true, description = RunnerOptions.REGISTRY_DESCRIPTION) String registry,
-      @Option(names = RunnerOptions.BLOB_ENDPOINT_OPTION, description = RunnerOptions.BLOB_ENDPOINT_DESCRIPTION) String blobEndpoint)
+  int history(@Mixin RegistryOption registry,
+      @Mixin BlobEndpointOption blobEndpoint)
       throws Exception {
-    for (Decision decision : ModelRegistries.open(registry, blobEndpoint).decisions()) {
+    for (Decision decision : registry.at(blobEndpoint).open().decisions()) {
       System.out.println(Json.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(decision));
     }
     return ChurnCli.OK;

@@ -21,6 +21,7 @@ import dev.churn.pipelines.sink.ScoreTable;
 import dev.churn.pipelines.storage.OutputFolder;
 import dev.churn.pipelines.storage.Publication;
 import dev.churn.transforms.InvalidInputException;
+import dev.churn.pipelines.storage.RegistryLocation;
 import dev.churn.transforms.Progress;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -94,8 +95,9 @@ public final class MonitorCommand implements Callable<Integer> {
     }
     PipelineOptions options = runner.pipelineOptions();
     ScoreTable table = jdbc.table(MonitorTable.DEFAULT_NAME);
-    ModelChoice models = inputs.models();
-    ModelVersion version = inputs.load(models);
+    RegistryLocation registry = inputs.registry(runner);
+    ModelChoice models = inputs.models(registry);
+    ModelVersion version = inputs.load(registry, models);
     VersionMetadata training = version.metadata();
     if (training.trainingProfile == null) {
       throw new InvalidInputException(
@@ -107,7 +109,7 @@ public final class MonitorCommand implements Callable<Integer> {
     monitoring.job.scores = ScoreFileLayout.filesIn(scores, runId);
     monitoring.job.runId = runId;
     monitoring.job.labels = labels == null ? null : LabelFile.check(labels, input.schema());
-    OutputFolder folder = OutputFolder.at(output, runner.azureBlobEndpoint);
+    OutputFolder folder = OutputFolder.at(output, runner.blobEndpoint().url());
     try (OutputFolder.Run published = folder.begin("monitor-" + ScoreCommand.newRunId(), null)) {
       String staging = published.staging();
       List<String> reports = List.of(MonitorRun.CHECKS_FILE, MonitorRun.REASONS_FILE, MonitorRun.SUMMARY_FILE, MonitorRun.REPORT_FILE);
@@ -146,7 +148,7 @@ public final class MonitorCommand implements Callable<Integer> {
    */
   private void retrain(VersionMetadata training) throws IOException {
     Progress.say("status RETRAIN: training a challenger on " + retrainCustomers);
-    String registry = inputs.registry;
+    String registry = inputs.registry.location;
     Path schema = Files.createTempFile("churn-schema-", ".json");
     try {
       Files.write(schema, Json.MAPPER.writeValueAsBytes(training.schema));

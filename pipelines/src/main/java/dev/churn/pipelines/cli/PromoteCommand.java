@@ -11,6 +11,7 @@ import dev.churn.pipelines.FeatureInputs;
 import dev.churn.pipelines.ReadCounts;
 import dev.churn.pipelines.evaluate.EvaluatePipeline;
 import dev.churn.pipelines.evaluate.LabelledPredictions;
+import dev.churn.pipelines.storage.RegistryLocation;
 import dev.churn.transforms.InvalidInputException;
 import dev.churn.transforms.Progress;
 import dev.churn.transforms.io.LocalFolders;
@@ -40,8 +41,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "promote", mixinStandardHelpOptions = true, description = "Make a challenger champion where it passes the promotion gate.")
 public final class PromoteCommand implements Callable<Integer> {
-  @Option(names = "--registry", required = true, description = RunnerOptions.REGISTRY_DESCRIPTION)
-  String registry;
+  @Mixin RegistryOption registry;
 
   @Option(names = "--customers", required = true, description = "labelled customers the challenger and champions are compared on (not used in training)")
   String customers;
@@ -76,7 +76,8 @@ public final class PromoteCommand implements Callable<Integer> {
   }
 
   List<Decision> promote() throws IOException {
-    ModelRegistry models = runner.registry(registry);
+    RegistryLocation location = registry.at(runner.blobEndpoint());
+    ModelRegistry models = location.open();
     Aliases aliases = models.aliases();
     String challenger = version != null ? version : aliases.challenger(Aliases.ALL);
     if (challenger == null) {
@@ -110,7 +111,7 @@ public final class PromoteCommand implements Callable<Integer> {
     Path work = Files.createTempDirectory("churn-promote-");
     try {
       Pipeline pipeline = Pipeline.create(options);
-      EvaluatePipeline.build(pipeline, input, models.location(), choices, work.toString());
+      EvaluatePipeline.build(pipeline, input, location, choices, work.toString());
       ReadCounts.of(RunnerOptions.runToEnd(pipeline, "comparing " + String.join(", ", choices.keySet()) + " on " + customers))
           .requireAccepted(input);
       Map<String, LabelledPredictions> predictions = new TreeMap<>();

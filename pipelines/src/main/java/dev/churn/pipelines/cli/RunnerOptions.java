@@ -1,9 +1,7 @@
 package dev.churn.pipelines.cli;
 
-import dev.churn.models.registry.ModelRegistry;
 import dev.churn.pipelines.storage.AzureStorageAuth;
 import dev.churn.pipelines.storage.EnvironmentBlobClientFactory;
-import dev.churn.pipelines.storage.ModelRegistries;
 import dev.churn.transforms.InvalidInputException;
 import dev.churn.transforms.Progress;
 import java.util.ArrayList;
@@ -16,6 +14,7 @@ import org.apache.beam.sdk.io.azure.options.BlobstoreOptions;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -32,13 +31,7 @@ public final class RunnerOptions {
   @Option(names = "--runner", defaultValue = "direct", description = "direct, flink or spark (default: ${DEFAULT-VALUE})")
   String runner;
 
-  static final String REGISTRY_DESCRIPTION = "model registry: a folder, or azfs://ACCOUNT/CONTAINER/path";
-  static final String BLOB_ENDPOINT_OPTION = "--azure-blob-endpoint";
-  static final String BLOB_ENDPOINT_DESCRIPTION =
-      "Blob service endpoint for azfs:// paths, such as Azurite's http://127.0.0.1:10000/devstoreaccount1 (default: the storage account's)";
-
-  @Option(names = BLOB_ENDPOINT_OPTION, description = BLOB_ENDPOINT_DESCRIPTION)
-  String azureBlobEndpoint;
+  @Mixin BlobEndpointOption blobEndpoint;
 
   /** The command this is mixed into: the arguments it did not know are Beam pipeline options. */
   @Spec(Spec.Target.MIXEE)
@@ -56,17 +49,17 @@ public final class RunnerOptions {
   <T> T parseOnSameRunner(T command, String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.add("--runner=" + runner);
-    if (azureBlobEndpoint != null) {
-      all.add("--azure-blob-endpoint=" + azureBlobEndpoint);
+    if (blobEndpoint.url() != null) {
+      all.add("--azure-blob-endpoint=" + blobEndpoint.url());
     }
     all.addAll(beamArguments());
     new picocli.CommandLine(command).setUnmatchedArgumentsAllowed(true).parseArgs(all.toArray(new String[0]));
     return command;
   }
 
-  /** The registry at {@code location} (a folder or azfs://), reached through {@code --azure-blob-endpoint}. */
-  ModelRegistry registry(String location) {
-    return ModelRegistries.open(location, azureBlobEndpoint);
+  /** {@code --azure-blob-endpoint}, for outputs, inputs and the registry. */
+  BlobEndpointOption blobEndpoint() {
+    return blobEndpoint;
   }
 
   /** Beam pipeline options for the chosen runner; also sets up Beam's file systems with them. */
@@ -77,8 +70,8 @@ public final class RunnerOptions {
       }
     }
     PipelineOptions options = create(runner, beamArguments());
-    if (azureBlobEndpoint != null) {
-      options.as(BlobstoreOptions.class).setBlobServiceEndpoint(azureBlobEndpoint);
+    if (blobEndpoint.url() != null) {
+      options.as(BlobstoreOptions.class).setBlobServiceEndpoint(blobEndpoint.url());
     }
     FileSystems.setDefaultPipelineOptions(options);
     return options;

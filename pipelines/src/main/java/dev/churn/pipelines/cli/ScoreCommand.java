@@ -12,6 +12,7 @@ import dev.churn.pipelines.storage.OutputFolder;
 import dev.churn.pipelines.storage.OutputManifest;
 import dev.churn.pipelines.storage.Publication;
 import dev.churn.transforms.InvalidInputException;
+import dev.churn.pipelines.storage.RegistryLocation;
 import dev.churn.transforms.Progress;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -87,10 +88,11 @@ public final class ScoreCommand implements Callable<Integer> {
     // first: it also sets up the file systems (azfs://) that reading the inputs needs
     var pipelineOptions = runner.pipelineOptions();
     ScoreTable scoreTable = jdbc.table(ScoreTable.DEFAULT_NAME);
-    ModelChoice models = inputs.models();
-    CustomerInput input = inputs.input(inputs.load(models), false, events);
+    RegistryLocation registry = inputs.registry(runner);
+    ModelChoice models = inputs.models(registry);
+    CustomerInput input = inputs.input(inputs.load(registry, models), false, events);
     ScorePipeline.Job job = new ScorePipeline.Job();
-    job.registry = inputs.registry().location();
+    job.registry = registry;
     job.models = models;
     job.runId = runId != null ? runId : newRunId();
     job.scoredAt = Instant.now();
@@ -99,7 +101,7 @@ public final class ScoreCommand implements Callable<Integer> {
     if (job.table != null) {
       job.table.createIfMissing();
     }
-    OutputFolder folder = OutputFolder.at(output, runner.azureBlobEndpoint);
+    OutputFolder folder = OutputFolder.at(output, runner.blobEndpoint().url());
     try (OutputFolder.Run run = folder.begin(job.runId, job.table == null ? null : new ScoreTablePublisher(job.table))) {
       job.outputFolder = run.staging();
       job.publication = run.id();

@@ -5,15 +5,14 @@ import dev.churn.models.registry.ModelRegistry;
 import dev.churn.models.registry.ModelVersion;
 import dev.churn.pipelines.CustomerInput;
 import dev.churn.pipelines.FeatureInputs;
-import dev.churn.pipelines.storage.ModelRegistries;
+import dev.churn.pipelines.storage.RegistryLocation;
 import dev.churn.transforms.InvalidInputException;
 import dev.churn.transforms.Progress;
 import dev.churn.transforms.schema.DatasetSchema;
 import dev.churn.transforms.schema.DatasetSchemaFile;
 import java.util.Set;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** Options of the commands that apply registered models to a customers file (score, evaluate, stream). */
 public final class ScoringInputOptions {
@@ -23,23 +22,19 @@ public final class ScoringInputOptions {
   @Option(names = "--schema", description = "dataset schema file (default: the schema the model was trained with)")
   String schema;
 
-  @Option(names = "--registry", required = true, description = RunnerOptions.REGISTRY_DESCRIPTION)
-  String registry;
+  @Mixin RegistryOption registry;
 
   @Option(names = "--model-version", description = "score every segment with this version (default: each segment's champion)")
   String modelVersion;
 
-  /** The command this is mixed into, for its {@code --azure-blob-endpoint} (every such command has {@link RunnerOptions}). */
-  @Spec(Spec.Target.MIXEE)
-  CommandSpec command;
-
-  ModelRegistry registry() {
-    return ModelRegistries.open(registry, command.findOption(RunnerOptions.BLOB_ENDPOINT_OPTION).getValue());
+  /** The registry, reached through the command's {@code --azure-blob-endpoint}. */
+  RegistryLocation registry(RunnerOptions runner) {
+    return registry.at(runner.blobEndpoint());
   }
 
   /** The versions to score with: {@code --model-version}, or the champions. */
-  ModelChoice models() {
-    ModelRegistry models = registry();
+  ModelChoice models(RegistryLocation registry) {
+    ModelRegistry models = registry.open();
     if (modelVersion != null) {
       models.versionFolder(modelVersion);
       return ModelChoice.of(modelVersion);
@@ -48,8 +43,8 @@ public final class ScoringInputOptions {
   }
 
   /** Loads every version of a choice (which checks each is complete) and returns the default one. */
-  ModelVersion load(ModelChoice choice) {
-    ModelRegistry models = registry();
+  ModelVersion load(RegistryLocation registry, ModelChoice choice) {
+    ModelRegistry models = registry.open();
     ModelVersion main = ModelVersion.load(models, choice.defaultVersion());
     Set<String> features = featureNames(main);
     for (String version : choice.versions()) {

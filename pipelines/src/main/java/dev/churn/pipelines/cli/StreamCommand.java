@@ -9,6 +9,7 @@ import dev.churn.pipelines.stream.EventHubs;
 import dev.churn.pipelines.stream.KafkaSource;
 import dev.churn.pipelines.stream.StreamPipeline;
 import dev.churn.transforms.InvalidInputException;
+import dev.churn.pipelines.storage.RegistryLocation;
 import dev.churn.transforms.Progress;
 import dev.churn.transforms.events.Device;
 import dev.churn.transforms.events.EventInput;
@@ -90,8 +91,9 @@ public final class StreamCommand implements Callable<Integer> {
       throw new InvalidInputException("give --output, --jdbc-url or both: where should the scores go?");
     }
     PipelineOptions options = runner.pipelineOptions();
-    ModelChoice models = inputs.models();
-    ModelVersion version = inputs.load(models);
+    RegistryLocation registry = inputs.registry(runner);
+    ModelChoice models = inputs.models(registry);
+    ModelVersion version = inputs.load(registry, models);
     DatasetSchema schema = inputs.schema(version);
     if (!schema.hasFeatures() || !schema.features.telemetry) {
       throw new InvalidInputException("model version " + version.version() + " uses no telemetry features: train it with --telemetry to score from a stream");
@@ -105,7 +107,7 @@ public final class StreamCommand implements Callable<Integer> {
     job.interactions = schema.features.interactions ? EventInput.check("interactions", interactions, Interaction.REQUIRED_COLUMNS) : null;
     KafkaSource.Settings kafka = kafkaSettings();
     job.telemetry = new KafkaSource(kafka, null);
-    job.registry = inputs.registry().location();
+    job.registry = registry;
     job.models = models;
     job.refreshSeconds = inputs.modelVersion == null ? Math.max(1, Math.round(seconds("--model-refresh", modelRefresh))) : 0;
     job.runId = runId != null ? ScoreCommand.checkRunId(runId) : "stream-" + ScoreCommand.newRunId();

@@ -35,8 +35,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--schema", defaultValue = DatasetSchemaFile.TELCO, description = "dataset schema file, YAML or JSON (default: the IBM Telco schema)")
   String schema;
 
-  @Option(names = "--registry", required = true, description = RunnerOptions.REGISTRY_DESCRIPTION)
-  String registry;
+  @Mixin RegistryOption registry;
 
   @Option(names = "--seed", defaultValue = "42", description = "random seed of splits and training (default: ${DEFAULT-VALUE})")
   long seed;
@@ -65,7 +64,7 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    report(train(), runner.registry(registry), System.out);
+    report(train(), registry.at(runner.blobEndpoint()).open(), System.out);
     return ChurnCli.OK;
   }
 
@@ -103,7 +102,7 @@ public final class TrainCommand implements Callable<Integer> {
     if (candidates != null) {
       settings.candidates = NetworkSpec.named(candidates);
     }
-    ModelRegistry models = runner.registry(registry);
+    ModelRegistry models = registry.at(runner.blobEndpoint()).open();
     String staging = models.newStaging();
     try {
       Pipeline pipeline = Pipeline.create(options);

@@ -3,6 +3,7 @@ package dev.churn.pipelines.evaluate;
 import dev.churn.models.registry.ModelChoice;
 import dev.churn.pipelines.CustomerInput;
 import dev.churn.pipelines.score.ScorePipeline;
+import dev.churn.pipelines.storage.RegistryLocation;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.io.TextIO;
@@ -22,7 +23,7 @@ public final class EvaluatePipeline {
 
   /** @param choices a name (a plain folder name) for each model choice to score with */
   public static void build(
-      Pipeline pipeline, CustomerInput input, String registry, Map<String, ModelChoice> choices, String outputFolder) {
+      Pipeline pipeline, CustomerInput input, RegistryLocation registry, Map<String, ModelChoice> choices, String outputFolder) {
     PCollection<Row> customers = input.readWithFeatures(pipeline).customers();
     Instant now = Instant.now();
     choices.forEach(

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.churn.models.registry.Json;
-import dev.churn.pipelines.score.ScoreRows;
+import dev.churn.pipelines.rows.ScoreRows;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

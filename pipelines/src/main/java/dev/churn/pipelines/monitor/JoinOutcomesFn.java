@@ -1,6 +1,6 @@
 package dev.churn.pipelines.monitor;
 
-import dev.churn.pipelines.score.ScoreRows;
+import dev.churn.pipelines.rows.ScoreRows;
 import dev.churn.transforms.customers.CustomerShards;
 import dev.churn.transforms.customers.DeadLetter;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.churn.pipelines.monitor;
 import dev.churn.pipelines.CustomerInput;
 import dev.churn.pipelines.WriteJsonFileFn;
 import dev.churn.pipelines.score.ScoreFormat;
-import dev.churn.pipelines.score.ScoreRows;
+import dev.churn.pipelines.rows.ScoreRows;
 import dev.churn.transforms.customers.CustomerRecords;
 import dev.churn.transforms.customers.CustomerShards;
 import dev.churn.transforms.customers.DeadLetter;

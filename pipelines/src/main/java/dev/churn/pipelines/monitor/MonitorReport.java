@@ -3,7 +3,7 @@ package dev.churn.pipelines.monitor;
 import static dev.churn.pipelines.monitor.Svg.f;
 
 import dev.churn.models.evaluate.Fairness;
-import dev.churn.pipelines.score.ScoreRows;
+import dev.churn.pipelines.rows.ScoreRows;
 import dev.churn.transforms.monitor.Histogram;
 import java.util.ArrayList;
 import java.util.Collections;

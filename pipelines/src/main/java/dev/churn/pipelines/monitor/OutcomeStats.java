@@ -2,7 +2,7 @@ package dev.churn.pipelines.monitor;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.churn.models.evaluate.Fairness;
-import dev.churn.pipelines.score.ScoreRows;
+import dev.churn.pipelines.rows.ScoreRows;
 import dev.churn.transforms.monitor.Histogram;
 import java.io.Serializable;
 import java.util.ArrayList;

@@ -1,19 +1,18 @@
 package dev.churn.pipelines.score;
 
-import dev.churn.models.ChurnModel;
 import dev.churn.models.registry.ModelChoice;
 import dev.churn.models.registry.ModelRegistry;
 import dev.churn.models.registry.ModelVersion;
-import dev.churn.pipelines.storage.ModelRegistries;
-import dev.churn.transforms.schema.DatasetSchema;
+import dev.churn.models.score.ChurnScorer;
+import dev.churn.models.score.Score;
+import dev.churn.pipelines.rows.ScoreRowFormat;
+import dev.churn.pipelines.storage.RegistryLocation;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
-import org.apache.beam.sdk.io.azure.options.BlobstoreOptions;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
@@ -23,20 +22,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Scores customers with the model of their segment (from the version the {@link ModelChoice} names for
- * it, with that version's preparation and thresholds) and explains each score with its top reasons.
- * Customers are buffered and scored in batches per segment model (one forward pass per batch), which is
- * much faster than one pass per customer; the buffer is flushed when full and at the end of a bundle.
+ * Scores customers with the scoring core ({@link ChurnScorer}) of the version the {@link ModelChoice}
+ * names for their segment, and emits each score as a row of its {@link ScoreRowFormat}. What it adds to
+ * the core is Beam's side: customers are buffered and scored in batches per segment (the core makes one
+ * forward pass per batch, much faster than one per customer), flushed when full and at the end of a
+ * bundle; and, when streaming, it follows the registry's champions.
  */
 public final class ScoreCustomersFn extends DoFn<Row, Row> {
   private static final int BATCH = 256;
 
-  private final String registryRoot;
+  private final RegistryLocation registryLocation;
   private final ModelChoice initialChoice;
   private final String segmentColumn;
   private final String runId;
   private final Instant scoredAt;
-  private final List<String> sensitive;
+  private final ScoreRowFormat format;
 
   /** Seconds between checks for new champions; 0 to keep the versions it started with. */
   private long refreshSeconds;
@@ -45,7 +45,7 @@ public final class ScoreCustomersFn extends DoFn<Row, Row> {
   private transient ModelRegistry registry;
   private transient ModelChoice choice;
   private transient long checkedAt;
-  private transient Map<String, ModelVersion> versions;
+  private transient Map<String, ChurnScorer> scorers;
   private transient Map<String, List<Pending>> pending;
   private transient int pendingCount;
   /** The earliest timestamp among the pending customers, and whether they all share one window. */
@@ -56,21 +56,19 @@ public final class ScoreCustomersFn extends DoFn<Row, Row> {
   /**
    * @param scoredAt the time written in score rows; null for each customer's own timestamp (streaming:
    *     the time its features are as of)
-   * @param sensitive null for score rows; for evaluation, the sensitive attributes to add to each row
-   *     with its label ({@link ScoreRows#LABELLED_SCHEMA})
    */
   public ScoreCustomersFn(
-      String registryRoot, ModelChoice choice, String segmentColumn, String runId, Instant scoredAt, List<String> sensitive) {
-    this.registryRoot = registryRoot;
+      RegistryLocation registryLocation, ModelChoice choice, String segmentColumn, String runId, Instant scoredAt, ScoreRowFormat format) {
+    this.registryLocation = registryLocation;
     this.initialChoice = choice;
     this.segmentColumn = segmentColumn;
     this.runId = runId;
     this.scoredAt = scoredAt;
-    this.sensitive = sensitive == null ? null : new ArrayList<>(sensitive);
+    this.format = format;
   }
 
   public Schema outputSchema() {
-    return sensitive != null ? ScoreRows.LABELLED_SCHEMA : ScoreRows.SCHEMA;
+    return format.schema();
   }
 
   /**
@@ -84,14 +82,11 @@ public final class ScoreCustomersFn extends DoFn<Row, Row> {
     return this;
   }
 
-  /**
-   * Opens the registry (its blob endpoint, for azfs://, is the pipeline's) and loads the versions it
-   * starts with, once per instance.
-   */
-  void open(String blobEndpoint) {
-    registry = ModelRegistries.open(registryRoot, blobEndpoint);
+  /** Opens the registry and loads the versions it starts with, once per instance. */
+  void open() {
+    registry = registryLocation.open();
     choice = initialChoice;
-    versions = load(choice);
+    scorers = load(choice);
     checkedAt = System.currentTimeMillis();
   }
 
@@ -100,10 +95,10 @@ public final class ScoreCustomersFn extends DoFn<Row, Row> {
     return choice;
   }
 
-  private Map<String, ModelVersion> load(ModelChoice models) {
-    Map<String, ModelVersion> loaded = new HashMap<>();
+  private Map<String, ChurnScorer> load(ModelChoice models) {
+    Map<String, ChurnScorer> loaded = new HashMap<>();
     for (String version : models.versions()) {
-      loaded.put(version, ModelVersion.load(registry, version));
+      loaded.put(version, new ChurnScorer(ModelVersion.load(registry, version), segmentColumn));
     }
     return loaded;
   }
@@ -117,8 +112,9 @@ public final class ScoreCustomersFn extends DoFn<Row, Row> {
     if (champions.toString().equals(choice.toString())) {
       return;
     }
-    Map<String, ModelVersion> loaded = load(champions);
-    for (ModelVersion version : loaded.values()) {
+    Map<String, ChurnScorer> loaded = load(champions);
+    for (ChurnScorer scorer : loaded.values()) {
+      ModelVersion version = scorer.version();
       Set<String> needed = new TreeSet<>();
       if (version.metadata().schema.hasFeatures()) {
         version.metadata().schema.features.columns().forEach(c -> needed.add(c.name));
@@ -130,7 +126,7 @@ public final class ScoreCustomersFn extends DoFn<Row, Row> {
     }
     LOG.info("scoring with the new champions {} (were {})", champions, choice);
     choice = champions;
-    versions = loaded;
+    scorers = loaded;
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(ScoreCustomersFn.class);
@@ -138,7 +134,7 @@ public final class ScoreCustomersFn extends DoFn<Row, Row> {
   @StartBundle
   public void startBundle(StartBundleContext context) {
     if (registry == null) {
-      open(context.getPipelineOptions().as(BlobstoreOptions.class).getBlobServiceEndpoint());
+      open();
     }
     pending = new HashMap<>();
     pendingCount = 0;
@@ -147,7 +143,7 @@ public final class ScoreCustomersFn extends DoFn<Row, Row> {
 
   @ProcessElement
   public void process(@Element Row customer, @Timestamp Instant timestamp, BoundedWindow window, OutputReceiver<Row> out) {
-    String segment = segmentColumn == null ? "all" : customer.getString(segmentColumn);
+    String segment = ChurnScorer.segmentOf(customer, segmentColumn);
     if (pendingCount == 0) {
       earliestPending = timestamp;
       pendingWindow = window;
@@ -179,45 +175,12 @@ public final class ScoreCustomersFn extends DoFn<Row, Row> {
   }
 
   private void score(String segment, List<Pending> batch, Emitter emitter) {
-    ModelVersion models = versions.get(choice.versionFor(segment));
-    int probesPerCustomer = models.preprocessing().inputColumns().size() + 1;
-    double[][] inputs = new double[batch.size() * probesPerCustomer][];
-    int i = 0;
-    for (Pending p : batch) {
-      for (double[] probe : Reasons.probes(models.preprocessing(), p.customer)) {
-        inputs[i++] = probe;
-      }
-    }
-    ChurnModel model = models.modelFor(segment);
-    double[] predictions = model.predict(inputs);
+    List<Row> customers = new ArrayList<>(batch.size());
+    batch.forEach(p -> customers.add(p.customer));
+    List<Score> scores = scorers.get(choice.versionFor(segment)).score(segment, customers);
     for (int k = 0; k < batch.size(); k++) {
-      Row customer = batch.get(k).customer;
-      int offset = k * probesPerCustomer;
-      double probability = predictions[offset];
-      List<String> reasons =
-          Reasons.top(models.preprocessing(), customer, predictions, offset, models.hasOwnModel(segment) ? segmentColumn : null);
-      Row.Builder row =
-          Row.withSchema(outputSchema())
-              .addValues(
-                  runId,
-                  scoredAt != null ? scoredAt : batch.get(k).timestamp,
-                  customer.getString(DatasetSchema.ID_FIELD),
-                  segment,
-                  probability,
-                  models.metadata().thresholds.band(probability),
-                  models.modelTag(segment));
-      for (int r = 0; r < Reasons.COUNT; r++) {
-        row.addValue(r < reasons.size() ? reasons.get(r) : null);
-      }
-      if (sensitive != null) {
-        row.addValue(customer.getBoolean(DatasetSchema.LABEL_FIELD));
-        Map<String, String> groups = new TreeMap<>();
-        for (String attribute : sensitive) {
-          groups.put(attribute, DatasetSchema.groupOf(customer, attribute));
-        }
-        row.addValue(groups);
-      }
-      emitter.emit(row.build(), batch.get(k));
+      Pending p = batch.get(k);
+      emitter.emit(format.row(scores.get(k), p.customer, runId, scoredAt != null ? scoredAt : p.timestamp), p);
     }
   }
 

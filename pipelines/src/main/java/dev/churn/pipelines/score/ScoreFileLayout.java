@@ -1,5 +1,6 @@
 package dev.churn.pipelines.score;
 
+import dev.churn.pipelines.rows.ScoreRows;
 import dev.churn.pipelines.storage.OutputFolder;
 import dev.churn.pipelines.storage.OutputManifest;
 import dev.churn.pipelines.storage.Publication;

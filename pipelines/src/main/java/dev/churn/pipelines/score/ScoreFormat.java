@@ -1,5 +1,6 @@
 package dev.churn.pipelines.score;
 
+import dev.churn.pipelines.rows.ScoreRows;
 import dev.churn.transforms.InvalidInputException;
 import java.util.Locale;
 import org.apache.avro.Schema;

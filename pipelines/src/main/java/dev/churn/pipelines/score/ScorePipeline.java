@@ -2,8 +2,10 @@ package dev.churn.pipelines.score;
 
 import dev.churn.models.registry.ModelChoice;
 import dev.churn.pipelines.CustomerInput;
+import dev.churn.pipelines.rows.ScoreRowFormat;
 import dev.churn.pipelines.sink.ScoreTable;
 import dev.churn.pipelines.sink.WriteScoresToJdbc;
+import dev.churn.pipelines.storage.RegistryLocation;
 import dev.churn.transforms.customers.CustomerRecords;
 import dev.churn.transforms.customers.WriteDeadLetters;
 import org.apache.beam.sdk.Pipeline;
@@ -22,7 +24,7 @@ public final class ScorePipeline {
 
   /** Scoring settings: which version, which run, where to write. */
   public static final class Job {
-    public String registry;
+    public RegistryLocation registry;
     public ModelChoice models;
     public String runId;
     public Instant scoredAt;
@@ -62,7 +64,7 @@ public final class ScorePipeline {
   public static PCollection<Row> score(
       PCollection<Row> customers,
       CustomerInput input,
-      String registry,
+      RegistryLocation registry,
       ModelChoice models,
       String runId,
       Instant scoredAt,
@@ -71,7 +73,7 @@ public final class ScorePipeline {
     String segmentColumn = input.schema().hasSegment() ? input.schema().segment : null;
     ScoreCustomersFn fn =
         new ScoreCustomersFn(
-            registry, models, segmentColumn, runId, scoredAt, labelled ? input.schema().sensitive : null);
+            registry, models, segmentColumn, runId, scoredAt, labelled ? ScoreRowFormat.labelled(input.schema().sensitive) : ScoreRowFormat.SCORES);
     return customers.apply(stepName, ParDo.of(fn)).setRowSchema(fn.outputSchema());
   }
 }

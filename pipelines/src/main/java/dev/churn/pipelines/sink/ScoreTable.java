@@ -1,6 +1,6 @@
 package dev.churn.pipelines.sink;
 
-import dev.churn.pipelines.score.ScoreRows;
+import dev.churn.pipelines.rows.ScoreRows;
 import dev.churn.transforms.InvalidInputException;
 import dev.churn.transforms.schema.DatasetSchema;
 import java.io.Serializable;

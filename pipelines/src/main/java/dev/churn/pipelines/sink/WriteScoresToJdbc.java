@@ -1,6 +1,6 @@
 package dev.churn.pipelines.sink;
 
-import dev.churn.pipelines.score.ScoreRows;
+import dev.churn.pipelines.rows.ScoreRows;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;

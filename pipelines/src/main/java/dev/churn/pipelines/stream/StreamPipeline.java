@@ -2,10 +2,12 @@ package dev.churn.pipelines.stream;
 
 import dev.churn.models.registry.ModelChoice;
 import dev.churn.pipelines.CustomerInput;
+import dev.churn.pipelines.rows.ScoreRowFormat;
+import dev.churn.pipelines.rows.ScoreRows;
 import dev.churn.pipelines.score.ScoreCustomersFn;
-import dev.churn.pipelines.score.ScoreRows;
 import dev.churn.pipelines.sink.ScoreTable;
 import dev.churn.pipelines.sink.WriteScoresToJdbc;
+import dev.churn.pipelines.storage.RegistryLocation;
 import dev.churn.transforms.customers.CustomerRecords;
 import dev.churn.transforms.customers.DeadLetter;
 import dev.churn.transforms.events.CustomerEvents;
@@ -46,7 +48,7 @@ public final class StreamPipeline {
     /** Null when the models use no interaction features. */
     public EventInput interactions;
     public PTransform<PBegin, PCollection<SourceLine>> telemetry;
-    public String registry;
+    public RegistryLocation registry;
     public ModelChoice models;
     /** Seconds between checks for new champions; 0 to keep {@link #models}. */
     public long refreshSeconds;
@@ -71,7 +73,7 @@ public final class StreamPipeline {
     Set<String> featureNames = new TreeSet<>();
     schema.features.columns().forEach(c -> featureNames.add(c.name));
     ScoreCustomersFn score =
-        new ScoreCustomersFn(job.registry, job.models, schema.hasSegment() ? schema.segment : null, job.runId, null, null)
+        new ScoreCustomersFn(job.registry, job.models, schema.hasSegment() ? schema.segment : null, job.runId, null, ScoreRowFormat.SCORES)
             .refreshingChampionsEvery(job.refreshSeconds, featureNames);
     PCollection<Row> scores = features.features.apply("ScoreCustomers", ParDo.of(score)).setRowSchema(score.outputSchema());
 

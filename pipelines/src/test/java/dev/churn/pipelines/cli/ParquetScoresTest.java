@@ -10,7 +10,7 @@ import static org.hamcrest.Matchers.hasSize;
 import dev.churn.pipelines.ScoreFiles;
 import dev.churn.pipelines.TrainedTelco;
 import dev.churn.pipelines.monitor.MonitorRun;
-import dev.churn.pipelines.score.ScoreRows;
+import dev.churn.pipelines.rows.ScoreRows;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

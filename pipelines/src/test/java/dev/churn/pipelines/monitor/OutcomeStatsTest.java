@@ -6,7 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.churn.models.evaluate.BinaryMetrics;
 import dev.churn.models.evaluate.Fairness;
-import dev.churn.pipelines.score.ScoreRows;
+import dev.churn.pipelines.rows.ScoreRows;
 import dev.churn.transforms.monitor.Histogram;
 import java.util.ArrayList;
 import java.util.List;

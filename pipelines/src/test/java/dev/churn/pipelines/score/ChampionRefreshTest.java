@@ -5,6 +5,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.churn.models.registry.ModelRegistry;
 import dev.churn.pipelines.TrainedTelco;
+import dev.churn.pipelines.rows.ScoreRowFormat;
+import dev.churn.pipelines.storage.RegistryLocation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,9 +31,9 @@ public class ChampionRefreshTest {
     assertThat(registry.publish(staging), equalTo("v0002"));
 
     ScoreCustomersFn fn =
-        new ScoreCustomersFn(root.toString(), registry.champions(), "Contract", "run", null, null)
+        new ScoreCustomersFn(RegistryLocation.of(root), registry.champions(), "Contract", "run", null, ScoreRowFormat.SCORES)
             .refreshingChampionsEvery(1, Set.of());
-    fn.open(null);
+    fn.open();
     assertThat(fn.currentChoice().toString(), equalTo("v0001"));
 
     registry.updateAliases(aliases -> {

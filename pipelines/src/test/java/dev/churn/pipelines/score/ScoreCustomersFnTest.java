@@ -1,5 +1,30 @@
 package dev.churn.pipelines.score;
 
+import dev.churn.models.registry.ModelChoice;
+import dev.churn.models.registry.ModelRegistry;
+import dev.churn.models.registry.ModelVersion;
+import dev.churn.pipelines.CustomerInput;
+import dev.churn.pipelines.TrainedTelco;
+import dev.churn.pipelines.rows.ScoreRows;
+import dev.churn.pipelines.storage.RegistryLocation;
+import dev.churn.transforms.schema.DatasetSchema;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.coders.RowCoder;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TimestampedValue;
+import org.joda.time.Instant;
+import org.junit.Rule;
+import org.junit.Test;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.equalTo;
@@ -9,30 +34,6 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.not;
 
-import dev.churn.models.registry.ModelChoice;
-import dev.churn.models.registry.ModelRegistry;
-import dev.churn.models.registry.ModelVersion;
-import dev.churn.pipelines.CustomerInput;
-import dev.churn.pipelines.TrainedTelco;
-import dev.churn.transforms.schema.DatasetSchema;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import org.apache.beam.sdk.testing.PAssert;
-import org.apache.beam.sdk.testing.TestPipeline;
-import org.apache.beam.sdk.testing.TestStream;
-import org.apache.beam.sdk.coders.RowCoder;
-import org.apache.beam.sdk.transforms.Create;
-import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.values.TimestampedValue;
-import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.Row;
-import org.joda.time.Instant;
-import org.junit.Rule;
-import org.junit.Test;
-
 public class ScoreCustomersFnTest {
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
 
@@ -41,7 +42,7 @@ public class ScoreCustomersFnTest {
       ModelVersion.load(new ModelRegistry(trained.registry), "v0001").metadata().schema;
 
   private PCollection<Row> score(PCollection<Row> customers, CustomerInput input) {
-    return ScorePipeline.score(customers, input, trained.registry.toString(), ModelChoice.of("v0001"), "run", new Instant(0), false, "Score");
+    return ScorePipeline.score(customers, input, RegistryLocation.of(trained.registry), ModelChoice.of("v0001"), "run", new Instant(0), false, "Score");
   }
 
   @Test

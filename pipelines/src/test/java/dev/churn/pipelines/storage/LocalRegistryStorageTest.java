@@ -14,12 +14,12 @@ public class LocalRegistryStorageTest {
 
   @Test
   public void concurrentWritersLoseNothing() throws Exception {
-    RegistryContract.concurrentWritersLoseNothing(ModelRegistries.open(folder.getRoot().toPath().resolve("registry").toString(), null));
+    RegistryContract.concurrentWritersLoseNothing(RegistryLocation.of(folder.getRoot().toPath().resolve("registry")).open());
   }
 
   @Test
   public void aRegistryElsewhereThanAFolderOrAzureIsRefused() {
-    InvalidInputException refused = assertThrows(InvalidInputException.class, () -> ModelRegistries.open("s3://bucket/registry", null));
+    InvalidInputException refused = assertThrows(InvalidInputException.class, () -> RegistryLocation.of("s3://bucket/registry", null));
     assertThat(refused.getMessage(), containsString("registry s3://bucket/registry: use a folder or azfs://ACCOUNT/CONTAINER/path"));
   }
 }

@@ -14,6 +14,7 @@ import dev.churn.pipelines.TrainedTelco;
 import dev.churn.pipelines.cli.RunnerOptions;
 import dev.churn.pipelines.score.ScorePipeline;
 import dev.churn.pipelines.sink.ScoreTable;
+import dev.churn.pipelines.storage.RegistryLocation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -95,7 +96,7 @@ public class RetriedBundlesFlinkTest {
     ModelVersion version = ModelVersion.load(new ModelRegistry(telco.registry), "v0001");
     CustomerInput input = CustomerInput.check(telco.data.score.toString(), version.metadata().schema, false);
     ScorePipeline.Job job = new ScorePipeline.Job();
-    job.registry = registry;
+    job.registry = RegistryLocation.of(registry, null);
     job.models = ModelChoice.of("v0001");
     job.runId = "retried";
     job.publication = "retried.test01";

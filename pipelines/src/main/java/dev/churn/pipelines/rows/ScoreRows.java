@@ -1,4 +1,4 @@
-package dev.churn.pipelines.score;
+package dev.churn.pipelines.rows;
 
 import dev.churn.transforms.io.BadRecordException;
 import dev.churn.transforms.io.CsvLine;

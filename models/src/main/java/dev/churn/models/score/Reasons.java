@@ -1,4 +1,4 @@
-package dev.churn.pipelines.score;
+package dev.churn.models.score;
 
 import dev.churn.models.train.PlattScaling;
 import dev.churn.transforms.prepare.Preprocessing;
@@ -13,7 +13,7 @@ import org.apache.beam.sdk.values.Row;
  * raise the risk most, described in words, are the reasons.
  */
 final class Reasons {
-  static final int COUNT = 3;
+  static final int COUNT = Score.MAX_REASONS;
 
   private Reasons() {}
 
