@@ -2,7 +2,7 @@ package dev.churn.pipelines.bench;
 
 import dev.churn.pipelines.CustomerInput;
 import dev.churn.pipelines.FeatureInputs;
-import dev.churn.pipelines.cli.RunnerOptions;
+import dev.churn.pipelines.jobs.Execution;
 import dev.churn.transforms.customers.CustomerRecords;
 import dev.churn.transforms.customers.WriteDeadLetters;
 import dev.churn.transforms.io.CsvLine;
@@ -56,7 +56,7 @@ public final class FeatureBench {
     records.deadLetters().apply("WriteDeadLetters", WriteDeadLetters.to(output.resolve("dead-letters").toString()));
     Measurement.resetPeakHeap();
     long start = System.nanoTime();
-    RunnerOptions.runToEnd(pipeline, "feature pipeline over " + data.readings + " telemetry messages");
+    Execution.runToEnd(pipeline, "feature pipeline over " + data.readings + " telemetry messages");
     double seconds = (System.nanoTime() - start) / 1e9;
     long peakHeapMib = Measurement.peakHeapMib();
 

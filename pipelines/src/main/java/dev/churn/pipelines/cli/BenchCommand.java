@@ -2,16 +2,20 @@ package dev.churn.pipelines.cli;
 
 import dev.churn.models.registry.ModelVersion;
 import dev.churn.models.registry.VersionMetadata;
+import dev.churn.models.train.NetworkSpec;
 import dev.churn.pipelines.bench.FeatureBench;
 import dev.churn.pipelines.bench.GeneratedData;
 import dev.churn.pipelines.bench.Measurement;
 import dev.churn.pipelines.bench.RunnerProcess;
 import dev.churn.pipelines.bench.ScoreBench;
 import dev.churn.pipelines.bench.TrainBench;
+import dev.churn.pipelines.jobs.Execution;
+import dev.churn.pipelines.jobs.TrainJob;
 import dev.churn.pipelines.storage.RegistryLocation;
 import dev.churn.transforms.InvalidInputException;
 import dev.churn.transforms.Progress;
 import dev.churn.transforms.io.LocalFolders;
+import dev.churn.transforms.schema.DatasetSchemaFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +23,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.beam.sdk.options.PipelineOptions;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -102,7 +105,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   /** The feature stage on one runner: here when this jar holds it, else in that runner's jar. */
   private List<Measurement> features(String runner) {
-    if (!RunnerOptions.availableHere(runner)) {
+    if (!Execution.availableHere(runner)) {
       List<Measurement> measured =
           RunnerProcess.bench(
               runner,
@@ -123,16 +126,16 @@ public final class BenchCommand implements Callable<Integer> {
         String target = "--targetParallelism=" + parallelism;
         List<String> checksOff = List.of(target, "--enforceImmutability=false", "--enforceEncodability=false");
         GeneratedData small = data(directCustomers);
-        measured.add(FeatureBench.run(small, RunnerOptions.create(runner, checksOff), "direct (checks off)", target.substring(2), output));
-        measured.add(FeatureBench.run(small, RunnerOptions.create(runner, List.of(target)), "direct (checks on)", target.substring(2), output));
+        measured.add(FeatureBench.run(small, Execution.options(runner, checksOff), "direct (checks off)", target.substring(2), output));
+        measured.add(FeatureBench.run(small, Execution.options(runner, List.of(target)), "direct (checks on)", target.substring(2), output));
         break;
       case "flink":
-        PipelineOptions flink = RunnerOptions.create(runner, List.of("--parallelism=" + parallelism));
+        PipelineOptions flink = Execution.options(runner, List.of("--parallelism=" + parallelism));
         measured.add(FeatureBench.run(data(customers), flink, runner, "local, parallelism " + parallelism, output));
         break;
       default:
         String master = "local[" + parallelism + "]";
-        PipelineOptions spark = RunnerOptions.create(runner, List.of("--sparkMaster=" + master));
+        PipelineOptions spark = Execution.options(runner, List.of("--sparkMaster=" + master));
         measured.add(FeatureBench.run(data(customers), spark, runner, master, output));
     }
     measured.forEach(m -> System.out.println(m.toJson()));
@@ -148,20 +151,18 @@ public final class BenchCommand implements Callable<Integer> {
     GeneratedData data = data(customers);
     Path registry = work.resolve("registry");
     LocalFolders.delete(registry);
-    TrainCommand train = new TrainCommand();
-    new CommandLine(train)
-        .parseArgs(
-            "--customers", data.customers(),
-            "--schema", data.schema(),
-            "--registry", registry.toString(),
-            "--candidates", String.join(",", candidates),
-            "--folds", String.valueOf(folds),
-            "--runner", jarRunner);
+    TrainJob.Request train = new TrainJob.Request();
+    train.execution = Execution.of(jarRunner, List.of(), null);
+    train.customers = data.customers();
+    train.schema = DatasetSchemaFile.load(data.schema());
+    train.registry = RegistryLocation.of(registry);
+    train.settings.candidates = NetworkSpec.named(candidates);
+    train.settings.folds = folds;
     Progress.say("warming up DL4J ...");
     TrainBench.warmUp();
     Measurement.resetPeakHeap();
     long start = System.nanoTime();
-    VersionMetadata version = train.train();
+    VersionMetadata version = TrainJob.run(train).version;
     double seconds = (System.nanoTime() - start) / 1e9;
     long peakHeapMib = Measurement.peakHeapMib();
     ModelVersion trained = ModelVersion.load(RegistryLocation.of(registry).open(), version.version);

@@ -2,8 +2,6 @@ package dev.churn.pipelines.cli;
 
 import dev.churn.pipelines.FeatureInputs;
 import dev.churn.transforms.Progress;
-import java.util.ArrayList;
-import java.util.List;
 import picocli.CommandLine.Option;
 
 /** Options naming the event inputs features are computed from, and the cutoff. */
@@ -19,19 +17,6 @@ public final class EventOptions {
 
   @Option(names = "--cutoff", description = "features as of this time; only events before it count: 2026-11-25, 2026-11-25T21:00:00Z or epoch seconds (default: now)")
   String cutoff;
-
-  /** The options given, as command-line arguments again (for a command started from another). */
-  List<String> arguments() {
-    List<String> arguments = new ArrayList<>();
-    String[][] given = {{"--telemetry", telemetry}, {"--devices", devices}, {"--interactions", interactions}, {"--cutoff", cutoff}};
-    for (String[] option : given) {
-      if (option[1] != null) {
-        arguments.add(option[0]);
-        arguments.add(option[1]);
-      }
-    }
-    return arguments;
-  }
 
   FeatureInputs inputs() {
     FeatureInputs inputs = FeatureInputs.check(telemetry, devices, interactions, cutoff);

@@ -1,29 +1,15 @@
 package dev.churn.pipelines.cli;
 
-import dev.churn.models.registry.ModelChoice;
-import dev.churn.models.registry.ModelVersion;
-import dev.churn.pipelines.ReadCounts;
+import dev.churn.pipelines.jobs.ScoreJob;
+import dev.churn.pipelines.jobs.StreamJob;
 import dev.churn.pipelines.sink.ScoreTable;
-import dev.churn.pipelines.storage.OutputFolder;
 import dev.churn.pipelines.stream.EventHubs;
 import dev.churn.pipelines.stream.KafkaSource;
-import dev.churn.pipelines.stream.StreamPipeline;
 import dev.churn.transforms.InvalidInputException;
-import dev.churn.pipelines.storage.RegistryLocation;
-import dev.churn.transforms.Progress;
-import dev.churn.transforms.events.Device;
-import dev.churn.transforms.events.EventInput;
-import dev.churn.transforms.events.Interaction;
-import dev.churn.transforms.schema.DatasetSchema;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.options.PipelineOptions;
-import org.apache.beam.sdk.options.StreamingOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -87,53 +73,30 @@ public final class StreamCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (output == null && jdbc.jdbcUrl == null) {
-      throw new InvalidInputException("give --output, --jdbc-url or both: where should the scores go?");
+    StreamJob.Result streamed = StreamJob.run(request());
+    if (streamed.output != null) {
+      System.out.printf("scores: %s/scores-*.csv%n", streamed.output);
     }
-    PipelineOptions options = runner.pipelineOptions();
-    RegistryLocation registry = inputs.registry(runner);
-    ModelChoice models = inputs.models(registry);
-    ModelVersion version = inputs.load(registry, models);
-    DatasetSchema schema = inputs.schema(version);
-    if (!schema.hasFeatures() || !schema.features.telemetry) {
-      throw new InvalidInputException("model version " + version.version() + " uses no telemetry features: train it with --telemetry to score from a stream");
-    }
-    if (schema.features.interactions && interactions == null) {
-      throw new InvalidInputException("model version " + version.version() + " was trained with interaction features: give --interactions");
-    }
-    StreamPipeline.Job job = new StreamPipeline.Job();
-    job.customers = inputs.input(version, false);
-    job.devices = EventInput.check("devices", devices, Device.REQUIRED_COLUMNS);
-    job.interactions = schema.features.interactions ? EventInput.check("interactions", interactions, Interaction.REQUIRED_COLUMNS) : null;
-    KafkaSource.Settings kafka = kafkaSettings();
-    job.telemetry = new KafkaSource(kafka, null);
-    job.registry = registry;
-    job.models = models;
-    job.refreshSeconds = inputs.modelVersion == null ? Math.max(1, Math.round(seconds("--model-refresh", modelRefresh))) : 0;
-    job.runId = runId != null ? ScoreCommand.checkRunId(runId) : "stream-" + ScoreCommand.newRunId();
-    job.emitEverySeconds = seconds("--emit-every", emitEvery);
-    job.allowedLatenessSeconds = seconds("--allowed-lateness", allowedLateness);
-    job.outputFolder = output == null ? null : OutputFolder.normalize(output);
-    job.table = jdbc.table(ScoreTable.DEFAULT_NAME);
-    if (job.table != null) {
-      job.table.createIfMissing();
-    }
-
-    options.as(StreamingOptions.class).setStreaming(true);
-    Pipeline pipeline = Pipeline.create(options);
-    StreamPipeline.build(pipeline, job);
-    Progress.say(String.format(Locale.ROOT, "run %s: scoring customers from %s with %s%s, every %s of event time",
-        job.runId, kafka, models,
-        job.refreshSeconds > 0 ? " (following new champions)" : "", emitEvery));
-    PipelineResult result = RunnerOptions.runToEnd(pipeline, "streaming run " + job.runId);
-    Progress.say(ReadCounts.of(result).summary());
-    if (output != null) {
-      System.out.printf("scores: %s/scores-*.csv%n", job.outputFolder);
-    }
-    if (job.table != null) {
-      System.out.printf("scores table: %s in %s%n", job.table.table(), job.table.displayUrl());
+    if (streamed.table != null) {
+      System.out.printf("scores table: %s in %s%n", streamed.table.table(), streamed.table.displayUrl());
     }
     return ChurnCli.OK;
+  }
+
+  StreamJob.Request request() {
+    StreamJob.Request request = new StreamJob.Request();
+    request.execution = runner.execution();
+    request.inputs = inputs.inputs(runner, null);
+    request.devices = devices;
+    request.interactions = interactions;
+    request.kafka = kafkaSettings();
+    request.refreshSeconds = inputs.modelVersion == null ? Math.max(1, Math.round(seconds("--model-refresh", modelRefresh))) : 0;
+    request.runId = runId != null ? ScoreJob.checkRunId(runId) : "stream-" + ScoreJob.newRunId();
+    request.emitEverySeconds = seconds("--emit-every", emitEvery);
+    request.allowedLatenessSeconds = seconds("--allowed-lateness", allowedLateness);
+    request.output = output;
+    request.table = jdbc.table(ScoreTable.DEFAULT_NAME);
+    return request;
   }
 
   private KafkaSource.Settings kafkaSettings() {

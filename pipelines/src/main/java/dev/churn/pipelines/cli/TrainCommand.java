@@ -4,14 +4,7 @@ import dev.churn.models.registry.ModelRegistry;
 import dev.churn.models.registry.VersionMetadata;
 import dev.churn.models.train.NetworkSpec;
 import dev.churn.models.train.TrainerSettings;
-import dev.churn.pipelines.CustomerInput;
-import dev.churn.pipelines.FeatureInputs;
-import dev.churn.pipelines.ReadCounts;
-import dev.churn.pipelines.train.TrainPipeline;
-import dev.churn.pipelines.train.VersionAssembler;
-import dev.churn.transforms.InvalidInputException;
-import dev.churn.transforms.Progress;
-import dev.churn.transforms.schema.DatasetSchema;
+import dev.churn.pipelines.jobs.TrainJob;
 import dev.churn.transforms.schema.DatasetSchemaFile;
 import java.io.PrintStream;
 import java.util.List;
@@ -19,9 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.options.PipelineOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -64,60 +54,29 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    report(train(), registry.at(runner.blobEndpoint()).open(), System.out);
+    TrainJob.Result trained = TrainJob.run(request());
+    report(trained.version, trained.registry, System.out);
     return ChurnCli.OK;
   }
 
-  /** The options that train the way {@code settings} say (to retrain a version the same way). */
-  static List<String> optionsOf(TrainerSettings settings) {
-    return List.of(
-        "--seed", Long.toString(settings.seed),
-        "--min-segment-rows", Integer.toString(settings.minRows),
-        "--min-segment-churned", Integer.toString(settings.minPositives),
-        "--max-training-rows", Integer.toString(settings.maxRows),
-        "--folds", Integer.toString(settings.folds),
-        "--candidates", settings.candidates.stream().map(c -> c.name).collect(Collectors.joining(",")));
-  }
-
-  VersionMetadata train() {
-    PipelineOptions options = runner.pipelineOptions();
-    DatasetSchema datasetSchema = DatasetSchemaFile.load(schema);
-    FeatureInputs eventInputs = events.inputs();
-    CustomerInput input =
-        CustomerInput.check(customers, datasetSchema.withFeatures(eventInputs.specFor(datasetSchema)), true)
-            .withEvents(eventInputs);
-    TrainerSettings settings = new TrainerSettings();
+  /** The training these options ask for. */
+  TrainJob.Request request() {
+    TrainJob.Request request = new TrainJob.Request();
+    request.execution = runner.execution();
+    request.customers = customers;
+    request.schema = DatasetSchemaFile.load(schema);
+    request.registry = registry.at(runner.blobEndpoint());
+    request.events = events.inputs();
+    TrainerSettings settings = request.settings;
     settings.seed = seed;
     settings.minRows = minSegmentRows;
     settings.minPositives = minSegmentPositives;
-    if (maxTrainingRows < minSegmentRows) {
-      throw new InvalidInputException(
-          "--max-training-rows " + maxTrainingRows + ": use at least --min-segment-rows (" + minSegmentRows + ")");
-    }
     settings.maxRows = maxTrainingRows;
-    if (folds < 2) {
-      throw new InvalidInputException("--folds " + folds + ": use 2 or more");
-    }
     settings.folds = folds;
     if (candidates != null) {
       settings.candidates = NetworkSpec.named(candidates);
     }
-    ModelRegistry models = registry.at(runner.blobEndpoint()).open();
-    String staging = models.newStaging();
-    try {
-      Pipeline pipeline = Pipeline.create(options);
-      TrainPipeline.build(pipeline, input, settings, staging);
-      PipelineResult result = RunnerOptions.runToEnd(pipeline, "training on " + customers);
-      ReadCounts counts = ReadCounts.of(result);
-      Progress.say(counts.summary());
-      counts.requireAccepted(input);
-      VersionMetadata metadata = VersionAssembler.publish(models, staging, input, settings, counts);
-      models.registerChallenger(metadata.version, metadata.segments.keySet());
-      return metadata;
-    } catch (Exception e) {
-      models.discard(staging);
-      throw e instanceof RuntimeException ? (RuntimeException) e : new IllegalStateException(e);
-    }
+    return request;
   }
 
   private static String topImportance(VersionMetadata.SegmentEntry entry) {

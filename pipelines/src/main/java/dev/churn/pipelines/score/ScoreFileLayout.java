@@ -42,8 +42,8 @@ public final class ScoreFileLayout {
   /** The slot of the flat scores in an output folder's manifest; partitioned runs use {@code scores/RUN}. */
   static final String SLOT = "scores";
 
-  static final String SCORES = "scores";
-  static final String DEAD_LETTERS = "dead_letters";
+  public static final String SCORES = "scores";
+  public static final String DEAD_LETTERS = "dead_letters";
 
   private final boolean partitioned;
   private final ScoreFormat format;

@@ -71,13 +71,19 @@ public class BadInputTest {
   public void beamOptionsReachBeamWhichNamesAWrongOne() throws Exception {
     TelcoFixture telco = TelcoFixture.create(path("in"), 5, 1);
     String[] train = {"train", "--customers", telco.train.toString(), "--registry", path("registry").toString()};
-    Cli unknown = Cli.run(DemoCommand.concat(train, "--notAnOption=1"));
+    Cli unknown = Cli.run(withArgument(train, "--notAnOption=1"));
     assertThat(unknown.exitCode, equalTo(2));
     assertThat(unknown.lastErrorLine(), containsString("notAnOption"));
-    Cli malformed = Cli.run(DemoCommand.concat(train, "--targetParallelism=many"));
+    Cli malformed = Cli.run(withArgument(train, "--targetParallelism=many"));
     assertThat(malformed.exitCode, equalTo(2));
     assertThat(malformed.lastErrorLine(), containsString("many"));
     assertNothingIn(path("registry"));
+  }
+
+  private static String[] withArgument(String[] args, String more) {
+    String[] all = java.util.Arrays.copyOf(args, args.length + 1);
+    all[args.length] = more;
+    return all;
   }
 
   @Test

@@ -9,7 +9,14 @@ import dev.churn.pipelines.cli.ChurnCli;
 public final class FlinkMain {
   private FlinkMain() {}
 
+  /**
+   * Exits only on failure: submitted in Flink's application mode this main runs inside the JobManager,
+   * which an exit on success would stop along with the jobs it still serves.
+   */
   public static void main(String[] args) {
-    ChurnCli.main(args);
+    int status = ChurnCli.execute(args);
+    if (status != ChurnCli.OK) {
+      System.exit(status);
+    }
   }
 }

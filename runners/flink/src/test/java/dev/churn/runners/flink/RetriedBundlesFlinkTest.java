@@ -11,7 +11,7 @@ import dev.churn.models.registry.ModelVersion;
 import dev.churn.pipelines.CustomerInput;
 import dev.churn.pipelines.ScoreFiles;
 import dev.churn.pipelines.TrainedTelco;
-import dev.churn.pipelines.cli.RunnerOptions;
+import dev.churn.pipelines.jobs.Execution;
 import dev.churn.pipelines.score.ScorePipeline;
 import dev.churn.pipelines.sink.ScoreTable;
 import dev.churn.pipelines.storage.RegistryLocation;
@@ -90,7 +90,7 @@ public class RetriedBundlesFlinkTest {
         flinkConf.resolve("flink-conf.yaml"),
         "restart-strategy.type: fixed-delay\nrestart-strategy.fixed-delay.attempts: 10\nrestart-strategy.fixed-delay.delay: 100 ms\n"
             + "jobmanager.execution.failover-strategy: full\n");
-    PipelineOptions options = RunnerOptions.create("flink", List.of("--flinkConfDir=" + flinkConf, "--parallelism=2"));
+    PipelineOptions options = Execution.options("flink", List.of("--flinkConfDir=" + flinkConf, "--parallelism=2"));
     FileSystems.setDefaultPipelineOptions(options);
     Pipeline pipeline = Pipeline.create(options);
     ModelVersion version = ModelVersion.load(new ModelRegistry(telco.registry), "v0001");

@@ -1,0 +1,135 @@
+package dev.churn.pipelines.jobs;
+
+import dev.churn.pipelines.storage.EnvironmentBlobClientFactory;
+import dev.churn.pipelines.storage.OutputFolder;
+import dev.churn.pipelines.storage.RegistryLocation;
+import dev.churn.transforms.InvalidInputException;
+import dev.churn.transforms.Progress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.azure.options.BlobstoreOptions;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+
+/**
+ * Where and how a job's pipelines run: the runner ({@code direct}, {@code flink}, {@code spark}), Beam's
+ * own options for it ({@code --name=value}), and the blob endpoint of azfs:// paths. The command line
+ * makes one from its options; the demo, the scheduler and the bench make theirs directly.
+ */
+public final class Execution {
+  private static final Map<String, String> RUNNERS =
+      Map.of("direct", "DirectRunner", "flink", "FlinkRunner", "spark", "SparkRunner");
+
+  private final String runner;
+  private final List<String> beamArguments;
+  private final String blobEndpoint;
+
+  private Execution(String runner, List<String> beamArguments, String blobEndpoint) {
+    this.runner = runner;
+    this.beamArguments = List.copyOf(beamArguments);
+    this.blobEndpoint = blobEndpoint;
+  }
+
+  /**
+   * @param beamArguments Beam pipeline options, {@code --name=value}
+   * @param blobEndpoint {@code --azure-blob-endpoint}, or null for the storage accounts' own
+   */
+  public static Execution of(String runner, List<String> beamArguments, String blobEndpoint) {
+    if (!RUNNERS.containsKey(runner)) {
+      throw new InvalidInputException("--runner " + runner + ": expected direct, flink or spark");
+    }
+    for (String argument : beamArguments) {
+      if (!argument.startsWith("--") || !argument.contains("=")) {
+        throw new InvalidInputException("unknown argument '" + argument + "' (Beam options take the form --name=value)");
+      }
+    }
+    return new Execution(runner, beamArguments, blobEndpoint);
+  }
+
+  /** The DirectRunner with Beam's defaults. */
+  public static Execution direct() {
+    return of("direct", List.of(), null);
+  }
+
+  public String runner() {
+    return runner;
+  }
+
+  public List<String> beamArguments() {
+    return beamArguments;
+  }
+
+  public String blobEndpoint() {
+    return blobEndpoint;
+  }
+
+  /** The registry at {@code location}, reached through this execution's blob endpoint. */
+  public RegistryLocation registry(String location) {
+    return RegistryLocation.of(location, blobEndpoint);
+  }
+
+  /** The output folder at {@code location}, reached through this execution's blob endpoint. */
+  public OutputFolder output(String location) {
+    return OutputFolder.at(location, blobEndpoint);
+  }
+
+  /**
+   * Beam pipeline options for this runner; also sets up Beam's file systems with them (azfs:// paths
+   * authenticated from the environment), which reading the inputs needs before a pipeline starts.
+   */
+  public PipelineOptions pipelineOptions() {
+    PipelineOptions options = options(runner, beamArguments);
+    if (blobEndpoint != null) {
+      options.as(BlobstoreOptions.class).setBlobServiceEndpoint(blobEndpoint);
+    }
+    FileSystems.setDefaultPipelineOptions(options);
+    return options;
+  }
+
+  /** Beam pipeline options for {@code runner} from {@code arguments}, without setting up the file systems. */
+  public static PipelineOptions options(String runner, List<String> arguments) {
+    String runnerClass = RUNNERS.get(runner);
+    if (runnerClass == null) {
+      throw new InvalidInputException("--runner " + runner + ": expected direct, flink or spark");
+    }
+    List<String> args = new ArrayList<>(arguments);
+    args.add("--runner=" + runnerClass);
+    PipelineOptions options;
+    try {
+      options = PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).withValidation().create();
+    } catch (IllegalArgumentException e) {
+      String message = e.getMessage() == null ? "bad pipeline option" : e.getMessage().lines().findFirst().orElse(e.getMessage());
+      throw new InvalidInputException("Beam pipeline options " + arguments + ": " + message, e);
+    }
+    options.as(BlobstoreOptions.class).setBlobstoreClientFactoryClass(EnvironmentBlobClientFactory.class);
+    return options;
+  }
+
+  /** Whether this program holds {@code runner}'s runner (each runner has its own jar). */
+  public static boolean availableHere(String runner) {
+    String runnerClass = RUNNERS.get(runner);
+    try {
+      Class.forName("org.apache.beam.runners." + runner + "." + runnerClass);
+      return true;
+    } catch (ClassNotFoundException | NullPointerException e) {
+      return false;
+    }
+  }
+
+  /** Runs a pipeline to the end, with a line on the error stream before and after. */
+  public static PipelineResult runToEnd(Pipeline pipeline, String what) {
+    Progress.say(what + " on " + pipeline.getOptions().getRunner().getSimpleName() + " ...");
+    long start = System.nanoTime();
+    PipelineResult result = pipeline.run();
+    PipelineResult.State state = result.waitUntilFinish();
+    if (state != PipelineResult.State.DONE) {
+      throw new IllegalStateException(what + " ended in state " + state);
+    }
+    Progress.say(String.format("%s done in %.1f s", what, (System.nanoTime() - start) / 1e9));
+    return result;
+  }
+}
