@@ -13,8 +13,9 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "churn 0.1.0",
     description = "Churn prediction pipelines on Apache Beam.",
+    footer = {"", "./churn bench measures the pipelines against plain Java baselines; ./churn jmh runs the JMH benchmarks."},
     subcommands = {
-      DemoCommand.class, GenerateCommand.class, TrainCommand.class, ScoreCommand.class, StreamCommand.class, EvaluateCommand.class, MonitorCommand.class, ModelsCommand.class, ScheduleCommand.class, BenchCommand.class
+      DemoCommand.class, GenerateCommand.class, TrainCommand.class, ScoreCommand.class, StreamCommand.class, EvaluateCommand.class, MonitorCommand.class, ModelsCommand.class, ScheduleCommand.class
     })
 public final class ChurnCli implements Runnable {
   public static final int OK = 0;
@@ -25,7 +26,7 @@ public final class ChurnCli implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: demo, generate, train, score, stream, evaluate, monitor, models, schedule or bench");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: demo, generate, train, score, stream, evaluate, monitor, models or schedule");
   }
 
   public static void main(String[] args) {
@@ -39,7 +40,15 @@ public final class ChurnCli implements Runnable {
 
   /** Runs a command, writing its error messages to {@code err}, and returns its exit status. */
   public static int execute(PrintWriter err, String... args) {
-    CommandLine commandLine = new CommandLine(new ChurnCli());
+    return commandLine(new ChurnCli(), err).execute(args);
+  }
+
+  /**
+   * The command line of {@code command} (this program's, or another that runs on its jars, such as the
+   * bench), with its messages for bad input and failures and their exit statuses.
+   */
+  public static CommandLine commandLine(Object command, PrintWriter err) {
+    CommandLine commandLine = new CommandLine(command);
     commandLine.setErr(err);
     allowBeamOptions(commandLine);
     commandLine.setExecutionExceptionHandler(ChurnCli::handle);
@@ -49,12 +58,12 @@ public final class ChurnCli implements Runnable {
           messages.println("churn: " + e.getMessage() + " (see 'churn " + name(e.getCommandLine()) + " --help')");
           return BAD_INPUT;
         });
-    return commandLine.execute(args);
+    return commandLine;
   }
 
   /**
    * Lets the pipeline commands (those with {@link RunnerOptions}) accept the options they do not know:
-   * those are Beam pipeline options, which {@link RunnerOptions#pipelineOptions()} passes to Beam (and
+   * those are Beam pipeline options, which {@link RunnerOptions#execution()} passes to Beam (and
    * Beam refuses, naming them, when they are not).
    */
   private static void allowBeamOptions(CommandLine commandLine) {

@@ -3,7 +3,6 @@ package dev.churn.pipelines.cli;
 import dev.churn.pipelines.jobs.Execution;
 import dev.churn.pipelines.storage.AzureStorageAuth;
 import java.util.List;
-import org.apache.beam.sdk.options.PipelineOptions;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,10 +37,5 @@ public final class RunnerOptions {
   /** The runner, the Beam options and the blob endpoint these options give. */
   public Execution execution() {
     return Execution.of(runner, beamArguments(), blobEndpoint.url());
-  }
-
-  /** Beam pipeline options for the chosen runner; also sets up Beam's file systems with them. */
-  public PipelineOptions pipelineOptions() {
-    return execution().pipelineOptions();
   }
 }

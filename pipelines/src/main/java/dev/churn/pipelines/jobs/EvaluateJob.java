@@ -47,7 +47,7 @@ public final class EvaluateJob {
   }
 
   public static Result run(Request request) {
-    PipelineOptions options = request.execution.pipelineOptions();
+    PipelineOptions options = request.execution.pipelineOptions("evaluate", request.inputs.registry);
     ScoringInputs inputs = request.inputs;
     ModelChoice models = inputs.models();
     ModelVersion main = inputs.load(models);

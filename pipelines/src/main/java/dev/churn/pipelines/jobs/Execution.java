@@ -7,7 +7,6 @@ import dev.churn.transforms.InvalidInputException;
 import dev.churn.transforms.Progress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
@@ -21,9 +20,6 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  * makes one from its options; the demo, the scheduler and the bench make theirs directly.
  */
 public final class Execution {
-  private static final Map<String, String> RUNNERS =
-      Map.of("direct", "DirectRunner", "flink", "FlinkRunner", "spark", "SparkRunner");
-
   private final String runner;
   private final List<String> beamArguments;
   private final String blobEndpoint;
@@ -39,9 +35,7 @@ public final class Execution {
    * @param blobEndpoint {@code --azure-blob-endpoint}, or null for the storage accounts' own
    */
   public static Execution of(String runner, List<String> beamArguments, String blobEndpoint) {
-    if (!RUNNERS.containsKey(runner)) {
-      throw new InvalidInputException("--runner " + runner + ": expected direct, flink or spark");
-    }
+    Runners.named(runner);
     for (String argument : beamArguments) {
       if (!argument.startsWith("--") || !argument.contains("=")) {
         throw new InvalidInputException("unknown argument '" + argument + "' (Beam options take the form --name=value)");
@@ -50,9 +44,12 @@ public final class Execution {
     return new Execution(runner, beamArguments, blobEndpoint);
   }
 
-  /** The DirectRunner with Beam's defaults. */
+  /**
+   * The DirectRunner with Beam's defaults: a request's default, so it is not checked here (a runner jar
+   * without the DirectRunner builds requests too); a pipeline built from it names the runners there are.
+   */
   public static Execution direct() {
-    return of("direct", List.of(), null);
+    return new Execution("direct", List.of(), null);
   }
 
   public String runner() {
@@ -78,13 +75,21 @@ public final class Execution {
   }
 
   /**
-   * Beam pipeline options for this runner; also sets up Beam's file systems with them (azfs:// paths
-   * authenticated from the environment), which reading the inputs needs before a pipeline starts.
+   * Beam pipeline options for this runner, marked with the {@code job} they run and its {@code registry}
+   * ({@link ChurnOptions}, and a job name such as {@code churn-score-...} unless {@code --jobName} is
+   * given); also sets up Beam's file systems with them (azfs:// paths authenticated from the
+   * environment), which reading the inputs needs before a pipeline starts.
    */
-  public PipelineOptions pipelineOptions() {
+  public PipelineOptions pipelineOptions(String job, RegistryLocation registry) {
     PipelineOptions options = options(runner, beamArguments);
     if (blobEndpoint != null) {
       options.as(BlobstoreOptions.class).setBlobServiceEndpoint(blobEndpoint);
+    }
+    ChurnOptions churn = options.as(ChurnOptions.class);
+    churn.setChurnJob(job);
+    churn.setChurnRegistry(registry.location());
+    if (beamArguments.stream().noneMatch(a -> a.startsWith("--jobName="))) {
+      options.setJobName("churn-" + job + "-" + options.getJobName());
     }
     FileSystems.setDefaultPipelineOptions(options);
     return options;
@@ -92,12 +97,8 @@ public final class Execution {
 
   /** Beam pipeline options for {@code runner} from {@code arguments}, without setting up the file systems. */
   public static PipelineOptions options(String runner, List<String> arguments) {
-    String runnerClass = RUNNERS.get(runner);
-    if (runnerClass == null) {
-      throw new InvalidInputException("--runner " + runner + ": expected direct, flink or spark");
-    }
     List<String> args = new ArrayList<>(arguments);
-    args.add("--runner=" + runnerClass);
+    args.add("--runner=" + Runners.named(runner).runnerClass().getName());
     PipelineOptions options;
     try {
       options = PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).withValidation().create();
@@ -107,17 +108,6 @@ public final class Execution {
     }
     options.as(BlobstoreOptions.class).setBlobstoreClientFactoryClass(EnvironmentBlobClientFactory.class);
     return options;
-  }
-
-  /** Whether this program holds {@code runner}'s runner (each runner has its own jar). */
-  public static boolean availableHere(String runner) {
-    String runnerClass = RUNNERS.get(runner);
-    try {
-      Class.forName("org.apache.beam.runners." + runner + "." + runnerClass);
-      return true;
-    } catch (ClassNotFoundException | NullPointerException e) {
-      return false;
-    }
   }
 
   /** Runs a pipeline to the end, with a line on the error stream before and after. */

@@ -72,7 +72,8 @@ public final class MonitorJob {
     if (request.runId != null) {
       ScoreJob.checkRunId(request.runId);
     }
-    PipelineOptions options = request.execution.pipelineOptions();
+    PipelineOptions options = request.execution.pipelineOptions("monitor", request.inputs.registry);
+    options.as(ChurnOptions.class).setChurnRunId(request.runId);
     ScoringInputs inputs = request.inputs;
     ModelChoice models = inputs.models();
     ModelVersion version = inputs.load(models);

@@ -84,7 +84,7 @@ public final class PromoteJob {
             "champion " + version + " uses event features " + challenger + " does not compute (" + needed + "): promote with --force, or retrain with the same event inputs");
       }
     }
-    PipelineOptions options = request.execution.pipelineOptions(); // sets up the file systems (azfs://) of the inputs
+    PipelineOptions options = request.execution.pipelineOptions("promote", location); // sets up the file systems (azfs://) of the inputs
     CustomerInput input = CustomerInput.check(request.customers, schema, true).withEvents(eventInputs);
     Path work = temporaryFolder();
     try {

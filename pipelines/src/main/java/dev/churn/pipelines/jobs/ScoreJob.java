@@ -68,7 +68,8 @@ public final class ScoreJob {
   public static Result run(Request request) {
     String runId = request.runId != null ? checkRunId(request.runId) : newRunId();
     // first: it also sets up the file systems (azfs://) that reading the inputs needs
-    PipelineOptions options = request.execution.pipelineOptions();
+    PipelineOptions options = request.execution.pipelineOptions("score", request.inputs.registry);
+    options.as(ChurnOptions.class).setChurnRunId(runId);
     ScoringInputs inputs = request.inputs;
     ModelChoice models = inputs.models();
     CustomerInput input = inputs.input(inputs.load(models), false);

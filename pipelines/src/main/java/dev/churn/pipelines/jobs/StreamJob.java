@@ -57,7 +57,7 @@ public final class StreamJob {
     if (request.output == null && request.table == null) {
       throw new InvalidInputException("give --output, --jdbc-url or both: where should the scores go?");
     }
-    PipelineOptions options = request.execution.pipelineOptions();
+    PipelineOptions options = request.execution.pipelineOptions("stream", request.inputs.registry);
     ScoringInputs inputs = request.inputs;
     ModelChoice models = inputs.models();
     ModelVersion version = inputs.load(models);

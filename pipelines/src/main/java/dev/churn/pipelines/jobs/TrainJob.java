@@ -52,7 +52,7 @@ public final class TrainJob {
     if (settings.folds < 2) {
       throw new InvalidInputException("--folds " + settings.folds + ": use 2 or more");
     }
-    PipelineOptions options = request.execution.pipelineOptions();
+    PipelineOptions options = request.execution.pipelineOptions("train", request.registry);
     FeatureInputs events = request.events;
     CustomerInput input =
         CustomerInput.check(request.customers, request.schema.withFeatures(events.specFor(request.schema)), true).withEvents(events);

@@ -1,6 +1,6 @@
 package dev.churn.runners.flink;
 
-import dev.churn.pipelines.FeatureBenchParity;
+import dev.churn.bench.FeatureBenchParity;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;

@@ -1,4 +1,4 @@
-package dev.churn.pipelines.cli;
+package dev.churn.bench;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.closeTo;
@@ -9,7 +9,7 @@ import static org.junit.Assert.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.churn.models.registry.Json;
-import dev.churn.pipelines.FeatureBenchParity;
+import dev.churn.pipelines.cli.ChurnCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,9 +29,9 @@ public class BenchCommandTest {
   @Test
   public void measuresEveryStageAgainstItsBaseline() throws Exception {
     Path work = FOLDER.newFolder("bench").toPath();
-    Cli bench =
-        Cli.run(
-            "bench", "--work", work.toString(), "--runners", "direct",
+    BenchRun bench =
+        BenchRun.run(
+            "--work", work.toString(), "--runners", "direct",
             "--direct-customers", "150", "--customers", "600",
             "--candidates", "logistic", "--folds", "2", "--score-records", "20000");
     assertEquals(bench.err, 0, bench.exitCode);
@@ -67,7 +67,7 @@ public class BenchCommandTest {
 
   @Test
   public void refusesAnUnknownStage() {
-    Cli bench = Cli.run("bench", "--stages", "features,fly");
+    BenchRun bench = BenchRun.run("--stages", "features,fly");
     assertEquals(ChurnCli.BAD_INPUT, bench.exitCode);
     assertThat(bench.lastErrorLine(), containsString("--stages: unknown stage 'fly'"));
   }

@@ -1,4 +1,4 @@
-package dev.churn.pipelines.bench;
+package dev.churn.bench;
 
 import dev.churn.transforms.events.Device;
 import dev.churn.transforms.events.TelemetryReading;

@@ -1,4 +1,4 @@
-package dev.churn.pipelines.bench;
+package dev.churn.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

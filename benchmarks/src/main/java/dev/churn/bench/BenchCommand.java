@@ -1,15 +1,12 @@
-package dev.churn.pipelines.cli;
+package dev.churn.bench;
 
 import dev.churn.models.registry.ModelVersion;
 import dev.churn.models.registry.VersionMetadata;
 import dev.churn.models.train.NetworkSpec;
-import dev.churn.pipelines.bench.FeatureBench;
-import dev.churn.pipelines.bench.GeneratedData;
-import dev.churn.pipelines.bench.Measurement;
-import dev.churn.pipelines.bench.RunnerProcess;
-import dev.churn.pipelines.bench.ScoreBench;
-import dev.churn.pipelines.bench.TrainBench;
+import dev.churn.pipelines.cli.ChurnCli;
 import dev.churn.pipelines.jobs.Execution;
+import dev.churn.pipelines.jobs.RunnerSetup;
+import dev.churn.pipelines.jobs.Runners;
 import dev.churn.pipelines.jobs.TrainJob;
 import dev.churn.pipelines.storage.RegistryLocation;
 import dev.churn.transforms.InvalidInputException;
@@ -22,12 +19,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.apache.beam.sdk.options.PipelineOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code churn bench}: generates its input, measures each stage on each runner side by side with a
+ * {@code churn bench} ({@link BenchMain}): generates its input, measures each stage on each runner side by side with a
  * plain single-threaded baseline on the same input in the same process, and prints one JSON line per
  * measurement and a table at the end.
  */
@@ -83,8 +79,8 @@ public final class BenchCommand implements Callable<Integer> {
       throw new InvalidInputException("--customers, --direct-customers, --score-records and --parallelism must be at least 1");
     }
     for (String runner : runners) {
-      if (!List.of("direct", "flink", "spark").contains(runner)) {
-        throw new InvalidInputException("--runners: unknown runner '" + runner + "', expected direct, flink or spark");
+      if (!Runners.here(runner) && !RunnerProcess.runners().contains(runner)) {
+        throw new InvalidInputException("--runners: unknown runner '" + runner + "', expected one of " + RunnerProcess.runners());
       }
     }
     long start = System.nanoTime();
@@ -105,7 +101,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   /** The feature stage on one runner: here when this jar holds it, else in that runner's jar. */
   private List<Measurement> features(String runner) {
-    if (!Execution.availableHere(runner)) {
+    if (!Runners.here(runner)) {
       List<Measurement> measured =
           RunnerProcess.bench(
               runner,
@@ -119,26 +115,15 @@ public final class BenchCommand implements Callable<Integer> {
       measured.forEach(m -> System.out.println(m.toJson()));
       return measured;
     }
-    List<Measurement> measured = new ArrayList<>();
+    RunnerSetup setup = Runners.named(runner);
+    GeneratedData data = data(setup.smallInputsOnly() ? directCustomers : customers);
     Path output = work.resolve("features-" + runner);
-    switch (runner) {
-      case "direct":
-        String target = "--targetParallelism=" + parallelism;
-        List<String> checksOff = List.of(target, "--enforceImmutability=false", "--enforceEncodability=false");
-        GeneratedData small = data(directCustomers);
-        measured.add(FeatureBench.run(small, Execution.options(runner, checksOff), "direct (checks off)", target.substring(2), output));
-        measured.add(FeatureBench.run(small, Execution.options(runner, List.of(target)), "direct (checks on)", target.substring(2), output));
-        break;
-      case "flink":
-        PipelineOptions flink = Execution.options(runner, List.of("--parallelism=" + parallelism));
-        measured.add(FeatureBench.run(data(customers), flink, runner, "local, parallelism " + parallelism, output));
-        break;
-      default:
-        String master = "local[" + parallelism + "]";
-        PipelineOptions spark = Execution.options(runner, List.of("--sparkMaster=" + master));
-        measured.add(FeatureBench.run(data(customers), spark, runner, master, output));
+    List<Measurement> measured = new ArrayList<>();
+    for (RunnerSetup.LocalRun run : setup.localRuns(parallelism)) {
+      Measurement m = FeatureBench.run(data, Execution.options(runner, run.beamArguments), run.label, run.detail, output);
+      System.out.println(m.toJson());
+      measured.add(m);
     }
-    measured.forEach(m -> System.out.println(m.toJson()));
     return measured;
   }
 

@@ -1,4 +1,4 @@
-package dev.churn.pipelines.bench;
+package dev.churn.bench;
 
 import dev.churn.transforms.customers.CsvHeader;
 import dev.churn.transforms.customers.ParseCustomerFn;

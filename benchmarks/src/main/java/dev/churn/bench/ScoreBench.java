@@ -1,4 +1,4 @@
-package dev.churn.pipelines.bench;
+package dev.churn.bench;
 
 import dev.churn.models.ChurnModel;
 import dev.churn.models.registry.ModelVersion;

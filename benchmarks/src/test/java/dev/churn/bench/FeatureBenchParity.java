@@ -1,9 +1,8 @@
-package dev.churn.pipelines;
+package dev.churn.bench;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.churn.pipelines.cli.ChurnCli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +18,9 @@ public final class FeatureBenchParity {
 
   public static void assertFeaturesEqualBaseline(String runner, Path work) throws IOException {
     int status =
-        ChurnCli.execute(
-            "bench", "--runner", runner, "--runners", runner, "--stages", "features", "--customers", "200", "--work", work.toString());
+        BenchRun.run(
+                "--runner", runner, "--runners", runner, "--stages", "features", "--customers", "200", "--work", work.toString())
+            .exitCode;
     assertThat(runner + " feature bench", status, equalTo(0));
     assertThat("feature rows, one per customer", featureRows(work.resolve("features-" + runner)), equalTo(200L));
   }

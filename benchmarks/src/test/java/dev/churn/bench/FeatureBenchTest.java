@@ -1,4 +1,4 @@
-package dev.churn.pipelines.bench;
+package dev.churn.bench;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;

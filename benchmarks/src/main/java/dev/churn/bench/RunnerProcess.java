@@ -1,4 +1,4 @@
-package dev.churn.pipelines.bench;
+package dev.churn.bench;
 
 import dev.churn.transforms.InvalidInputException;
 import dev.churn.transforms.Progress;
@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Runs {@code churn bench} for a runner this program does not hold (each runner has its own jar) through
@@ -51,8 +53,31 @@ public final class RunnerProcess {
     return measurements;
   }
 
-  /** The {@code churn} script of the checkout: this jar is runners/RUNNER/target/churn-RUNNER.jar in it. */
+  /** The runner modules of the checkout ({@code runners/NAME}), or none outside a checkout. */
+  public static List<String> runners() {
+    Path checkout = checkout();
+    if (checkout == null) {
+      return List.of();
+    }
+    try (Stream<Path> modules = Files.list(checkout.resolve("runners"))) {
+      return modules.filter(Files::isDirectory).map(m -> m.getFileName().toString()).sorted().collect(Collectors.toList());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static Path launcher() {
+    Path checkout = checkout();
+    if (checkout == null) {
+      throw new InvalidInputException(
+          "the other runners are benchmarked through the churn launcher of a checkout, and this program is not in one:"
+              + " run ./churn bench from the checkout, or pass --runners with this jar's runner only");
+    }
+    return checkout.resolve("churn");
+  }
+
+  /** The checkout holding this program's classes (benchmarks/target/...): the folder with {@code churn} and {@code runners/}. */
+  private static Path checkout() {
     Path jar;
     try {
       jar = Paths.get(RunnerProcess.class.getProtectionDomain().getCodeSource().getLocation().toURI());
@@ -62,11 +87,9 @@ public final class RunnerProcess {
     for (Path folder = jar.getParent(); folder != null; folder = folder.getParent()) {
       Path launcher = folder.resolve("churn");
       if (Files.isRegularFile(launcher) && Files.isExecutable(launcher) && Files.isDirectory(folder.resolve("runners"))) {
-        return launcher;
+        return folder;
       }
     }
-    throw new InvalidInputException(
-        "the other runners are benchmarked through the churn launcher of a checkout, and none holds " + jar
-            + ": run ./churn bench from the checkout, or pass --runners with this jar's runner only");
+    return null;
   }
 }
