@@ -1,7 +1,7 @@
 package dev.churn.bench;
 
-import dev.churn.pipelines.CustomerInput;
-import dev.churn.pipelines.FeatureInputs;
+import dev.churn.pipelines.input.CustomerInput;
+import dev.churn.pipelines.input.FeatureInputs;
 import dev.churn.pipelines.jobs.Execution;
 import dev.churn.transforms.customers.CustomerRecords;
 import dev.churn.transforms.customers.WriteDeadLetters;

@@ -10,6 +10,7 @@ import static org.junit.Assert.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.churn.models.registry.Json;
 import dev.churn.pipelines.cli.ChurnCli;
+import dev.churn.pipelines.cli.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,8 +30,8 @@ public class BenchCommandTest {
   @Test
   public void measuresEveryStageAgainstItsBaseline() throws Exception {
     Path work = FOLDER.newFolder("bench").toPath();
-    BenchRun bench =
-        BenchRun.run(
+    Cli bench =
+        Cli.run(new BenchCommand(),
             "--work", work.toString(), "--runners", "direct",
             "--direct-customers", "150", "--customers", "600",
             "--candidates", "logistic", "--folds", "2", "--score-records", "20000");
@@ -67,7 +68,7 @@ public class BenchCommandTest {
 
   @Test
   public void refusesAnUnknownStage() {
-    BenchRun bench = BenchRun.run("--stages", "features,fly");
+    Cli bench = Cli.run(new BenchCommand(), "--stages", "features,fly");
     assertEquals(ChurnCli.BAD_INPUT, bench.exitCode);
     assertThat(bench.lastErrorLine(), containsString("--stages: unknown stage 'fly'"));
   }

@@ -3,6 +3,7 @@ package dev.churn.bench;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.churn.pipelines.cli.Cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ public final class FeatureBenchParity {
 
   public static void assertFeaturesEqualBaseline(String runner, Path work) throws IOException {
     int status =
-        BenchRun.run(
+        Cli.run(new BenchCommand(),
                 "--runner", runner, "--runners", runner, "--stages", "features", "--customers", "200", "--work", work.toString())
             .exitCode;
     assertThat(runner + " feature bench", status, equalTo(0));

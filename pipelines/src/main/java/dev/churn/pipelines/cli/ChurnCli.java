@@ -40,6 +40,10 @@ public final class ChurnCli implements Runnable {
 
   /** Runs a command, writing its error messages to {@code err}, and returns its exit status. */
   public static int execute(PrintWriter err, String... args) {
+    String beamHelp = BeamOptionsHelp.requested(args);
+    if (beamHelp != null) {
+      return BeamOptionsHelp.print(beamHelp, System.out, err);
+    }
     return commandLine(new ChurnCli(), err).execute(args);
   }
 

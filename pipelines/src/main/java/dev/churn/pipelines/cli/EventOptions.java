@@ -1,6 +1,6 @@
 package dev.churn.pipelines.cli;
 
-import dev.churn.pipelines.FeatureInputs;
+import dev.churn.pipelines.input.FeatureInputs;
 import dev.churn.transforms.Progress;
 import picocli.CommandLine.Option;
 

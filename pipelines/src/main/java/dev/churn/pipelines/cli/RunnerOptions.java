@@ -1,6 +1,7 @@
 package dev.churn.pipelines.cli;
 
 import dev.churn.pipelines.jobs.Execution;
+import dev.churn.pipelines.jobs.Runners;
 import dev.churn.pipelines.storage.AzureStorageAuth;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Spec;
  * ({@link AzureStorageAuth}), never from the command line. Together they are a job's {@link Execution}.
  */
 public final class RunnerOptions {
-  @Option(names = "--runner", defaultValue = "direct", description = "direct, flink or spark (default: ${DEFAULT-VALUE})")
+  @Option(names = "--runner", description = "direct, flink or spark (default: direct, or the runner of this jar)")
   String runner;
 
   @Mixin BlobEndpointOption blobEndpoint;
@@ -36,6 +37,6 @@ public final class RunnerOptions {
 
   /** The runner, the Beam options and the blob endpoint these options give. */
   public Execution execution() {
-    return Execution.of(runner, beamArguments(), blobEndpoint.url());
+    return Execution.of(runner == null ? Runners.defaultName() : runner, beamArguments(), blobEndpoint.url());
   }
 }

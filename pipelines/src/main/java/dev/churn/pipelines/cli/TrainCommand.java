@@ -19,6 +19,9 @@ import picocli.CommandLine.Option;
 /** {@code churn train}: trains per-segment models on a labelled customers file and registers a version. */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train per-segment churn models and register a new version.")
 public final class TrainCommand implements Callable<Integer> {
+  /** The trainer's own defaults are the options' defaults. */
+  private static final TrainerSettings DEFAULTS = new TrainerSettings();
+
   @Option(names = "--customers", required = true, description = "labelled customers CSV file or glob")
   String customers;
 
@@ -27,23 +30,22 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Mixin RegistryOption registry;
 
-  @Option(names = "--seed", defaultValue = "42", description = "random seed of splits and training (default: ${DEFAULT-VALUE})")
-  long seed;
+  @Option(names = "--seed", description = "random seed of splits and training (default: ${DEFAULT-VALUE})")
+  long seed = DEFAULTS.seed;
 
-  @Option(names = "--min-segment-rows", defaultValue = "500", description = "smaller segments use the global model (default: ${DEFAULT-VALUE})")
-  int minSegmentRows;
+  @Option(names = "--min-segment-rows", description = "smaller segments use the global model (default: ${DEFAULT-VALUE})")
+  int minSegmentRows = DEFAULTS.minRows;
 
-  @Option(names = "--min-segment-churned", defaultValue = "50", description = "segments with fewer churned customers use the global model (default: ${DEFAULT-VALUE})")
-  int minSegmentPositives;
+  @Option(names = "--min-segment-churned", description = "segments with fewer churned customers use the global model (default: ${DEFAULT-VALUE})")
+  int minSegmentPositives = DEFAULTS.minPositives;
 
   @Option(
       names = "--max-training-rows",
-      defaultValue = "100000",
       description = "a segment (and the global model) trains on at most this many rows: a seeded sample of a larger one (default: ${DEFAULT-VALUE})")
-  int maxTrainingRows;
+  int maxTrainingRows = DEFAULTS.maxRows;
 
-  @Option(names = "--folds", defaultValue = "5", description = "stratified cross-validation folds (default: ${DEFAULT-VALUE})")
-  int folds;
+  @Option(names = "--folds", description = "stratified cross-validation folds (default: ${DEFAULT-VALUE})")
+  int folds = DEFAULTS.folds;
 
   @Option(names = "--candidates", split = ",", description = "candidate networks, simplest first (default: all of logistic, mlp-8, mlp-16-8, mlp-32-16-l2)")
   List<String> candidates;

@@ -1,7 +1,7 @@
 package dev.churn.pipelines.evaluate;
 
 import dev.churn.models.registry.ModelChoice;
-import dev.churn.pipelines.CustomerInput;
+import dev.churn.pipelines.input.CustomerInput;
 import dev.churn.pipelines.score.ScorePipeline;
 import dev.churn.pipelines.storage.RegistryLocation;
 import java.util.Map;

@@ -9,7 +9,7 @@ import org.apache.beam.sdk.options.PipelineOptionsRegistrar;
 /**
  * What a pipeline is for, as Beam pipeline options: the job and its run set them, so they travel with
  * the pipeline and show where the runner shows its options (the Flink web UI's job configuration, Spark's
- * environment page), and {@code --help=dev.churn.pipelines.jobs.ChurnOptions} lists them.
+ * environment page), and {@code churn COMMAND --help=ChurnOptions} lists them.
  */
 public interface ChurnOptions extends PipelineOptions {
   @Description("The churn job this pipeline belongs to: train, score, evaluate, monitor, promote or stream")

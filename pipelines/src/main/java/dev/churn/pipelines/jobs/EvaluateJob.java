@@ -6,8 +6,8 @@ import dev.churn.models.registry.Json;
 import dev.churn.models.registry.ModelChoice;
 import dev.churn.models.registry.ModelVersion;
 import dev.churn.models.registry.PromotionGate;
-import dev.churn.pipelines.CustomerInput;
-import dev.churn.pipelines.ReadCounts;
+import dev.churn.pipelines.input.CustomerInput;
+import dev.churn.pipelines.input.ReadCounts;
 import dev.churn.pipelines.evaluate.EvaluatePipeline;
 import dev.churn.pipelines.evaluate.LabelledPredictions;
 import dev.churn.transforms.Progress;
@@ -28,7 +28,7 @@ public final class EvaluateJob {
   private EvaluateJob() {}
 
   public static final class Request {
-    public Execution execution = Execution.direct();
+    public Execution execution;
     public ScoringInputs inputs;
   }
 

@@ -2,7 +2,7 @@ package dev.churn.pipelines.jobs;
 
 import dev.churn.models.registry.VersionMetadata;
 import dev.churn.models.train.NetworkSpec;
-import dev.churn.pipelines.FeatureInputs;
+import dev.churn.pipelines.input.FeatureInputs;
 import dev.churn.testdata.generate.ChurnDataGenerator;
 import dev.churn.testdata.generate.GeneratorSettings;
 import dev.churn.transforms.Progress;

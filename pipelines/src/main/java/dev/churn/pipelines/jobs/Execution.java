@@ -44,14 +44,6 @@ public final class Execution {
     return new Execution(runner, beamArguments, blobEndpoint);
   }
 
-  /**
-   * The DirectRunner with Beam's defaults: a request's default, so it is not checked here (a runner jar
-   * without the DirectRunner builds requests too); a pipeline built from it names the runners there are.
-   */
-  public static Execution direct() {
-    return new Execution("direct", List.of(), null);
-  }
-
   public String runner() {
     return runner;
   }

@@ -5,9 +5,9 @@ import dev.churn.models.registry.Json;
 import dev.churn.models.registry.ModelChoice;
 import dev.churn.models.registry.ModelVersion;
 import dev.churn.models.registry.VersionMetadata;
-import dev.churn.pipelines.CustomerInput;
-import dev.churn.pipelines.ReadCounts;
-import dev.churn.pipelines.StagedFiles;
+import dev.churn.pipelines.input.CustomerInput;
+import dev.churn.pipelines.input.ReadCounts;
+import dev.churn.pipelines.storage.StagedFiles;
 import dev.churn.pipelines.monitor.LabelFile;
 import dev.churn.pipelines.monitor.MonitorReport;
 import dev.churn.pipelines.monitor.MonitorRun;
@@ -41,7 +41,7 @@ public final class MonitorJob {
   private MonitorJob() {}
 
   public static final class Request {
-    public Execution execution = Execution.direct();
+    public Execution execution;
     public ScoringInputs inputs;
     /** The output folder of the scoring run. */
     public String scores;

@@ -6,9 +6,9 @@ import dev.churn.models.registry.ModelChoice;
 import dev.churn.models.registry.ModelRegistry;
 import dev.churn.models.registry.ModelVersion;
 import dev.churn.models.registry.PromotionGate;
-import dev.churn.pipelines.CustomerInput;
-import dev.churn.pipelines.FeatureInputs;
-import dev.churn.pipelines.ReadCounts;
+import dev.churn.pipelines.input.CustomerInput;
+import dev.churn.pipelines.input.FeatureInputs;
+import dev.churn.pipelines.input.ReadCounts;
 import dev.churn.pipelines.evaluate.EvaluatePipeline;
 import dev.churn.pipelines.evaluate.LabelledPredictions;
 import dev.churn.pipelines.storage.RegistryLocation;
@@ -38,7 +38,7 @@ public final class PromoteJob {
   private PromoteJob() {}
 
   public static final class Request {
-    public Execution execution = Execution.direct();
+    public Execution execution;
     public RegistryLocation registry;
     /** Labelled customers the challenger did not train on. */
     public String customers;

@@ -1,6 +1,8 @@
 package dev.churn.pipelines.jobs;
 
 import dev.churn.transforms.InvalidInputException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.ServiceLoader;
@@ -16,6 +18,7 @@ import org.apache.beam.sdk.runners.PipelineRunnerRegistrar;
  */
 public final class Runners {
   private static final SortedMap<String, RunnerSetup> HERE = find();
+  private static final String DEFAULT = HERE.containsKey("direct") || ownSetups().isEmpty() ? "direct" : ownSetups().get(0).name();
 
   private Runners() {}
 
@@ -35,6 +38,21 @@ public final class Runners {
     return HERE.containsKey(name);
   }
 
+  /**
+   * The runner a command runs on without {@code --runner}: the DirectRunner where this program holds it,
+   * else its runner module's own (the Flink jar runs on Flink).
+   */
+  public static String defaultName() {
+    return DEFAULT;
+  }
+
+  private static List<RunnerSetup> ownSetups() {
+    List<RunnerSetup> setups = new ArrayList<>();
+    ServiceLoader.load(RunnerSetup.class).forEach(setups::add);
+    setups.sort(Comparator.comparing(RunnerSetup::name));
+    return setups;
+  }
+
   private static SortedMap<String, RunnerSetup> find() {
     SortedMap<String, RunnerSetup> setups = new TreeMap<>();
     for (PipelineRunnerRegistrar registrar : ServiceLoader.load(PipelineRunnerRegistrar.class)) {
@@ -46,7 +64,7 @@ public final class Runners {
         setups.putIfAbsent(defaults.name(), defaults);
       }
     }
-    for (RunnerSetup setup : ServiceLoader.load(RunnerSetup.class)) {
+    for (RunnerSetup setup : ownSetups()) {
       setups.put(setup.name(), setup);
     }
     return setups;

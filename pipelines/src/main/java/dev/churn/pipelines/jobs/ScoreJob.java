@@ -1,8 +1,8 @@
 package dev.churn.pipelines.jobs;
 
 import dev.churn.models.registry.ModelChoice;
-import dev.churn.pipelines.CustomerInput;
-import dev.churn.pipelines.ReadCounts;
+import dev.churn.pipelines.input.CustomerInput;
+import dev.churn.pipelines.input.ReadCounts;
 import dev.churn.pipelines.score.ScoreFileLayout;
 import dev.churn.pipelines.score.ScorePipeline;
 import dev.churn.pipelines.sink.ScoreTable;
@@ -33,7 +33,7 @@ public final class ScoreJob {
 
   /** What to score, with which models, and where the scores go. */
   public static final class Request {
-    public Execution execution = Execution.direct();
+    public Execution execution;
     public ScoringInputs inputs;
     /** A local folder or azfs:// path. */
     public String output;

@@ -2,7 +2,7 @@ package dev.churn.pipelines.jobs;
 
 import dev.churn.models.registry.ModelChoice;
 import dev.churn.models.registry.ModelVersion;
-import dev.churn.pipelines.ReadCounts;
+import dev.churn.pipelines.input.ReadCounts;
 import dev.churn.pipelines.sink.ScoreTable;
 import dev.churn.pipelines.storage.OutputFolder;
 import dev.churn.pipelines.stream.KafkaSource;
@@ -27,7 +27,7 @@ public final class StreamJob {
   private StreamJob() {}
 
   public static final class Request {
-    public Execution execution = Execution.direct();
+    public Execution execution;
     /** The customers and the registry; its event inputs are not used (the stream has its own). */
     public ScoringInputs inputs;
     public String devices;

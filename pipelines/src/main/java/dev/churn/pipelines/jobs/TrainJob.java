@@ -3,9 +3,9 @@ package dev.churn.pipelines.jobs;
 import dev.churn.models.registry.ModelRegistry;
 import dev.churn.models.registry.VersionMetadata;
 import dev.churn.models.train.TrainerSettings;
-import dev.churn.pipelines.CustomerInput;
-import dev.churn.pipelines.FeatureInputs;
-import dev.churn.pipelines.ReadCounts;
+import dev.churn.pipelines.input.CustomerInput;
+import dev.churn.pipelines.input.FeatureInputs;
+import dev.churn.pipelines.input.ReadCounts;
 import dev.churn.pipelines.storage.RegistryLocation;
 import dev.churn.pipelines.train.TrainPipeline;
 import dev.churn.pipelines.train.VersionAssembler;
@@ -22,7 +22,7 @@ public final class TrainJob {
 
   /** What to train on, how, and where to register it. */
   public static final class Request {
-    public Execution execution = Execution.direct();
+    public Execution execution;
     public String customers;
     public DatasetSchema schema;
     public RegistryLocation registry;

@@ -1,7 +1,7 @@
 package dev.churn.pipelines.monitor;
 
-import dev.churn.pipelines.CustomerInput;
-import dev.churn.pipelines.WriteJsonFileFn;
+import dev.churn.pipelines.input.CustomerInput;
+import dev.churn.pipelines.storage.WriteJsonFileFn;
 import dev.churn.pipelines.score.ScoreFormat;
 import dev.churn.pipelines.rows.ScoreRows;
 import dev.churn.transforms.customers.CustomerRecords;

@@ -3,7 +3,7 @@ package dev.churn.pipelines.monitor;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.churn.models.registry.Json;
 import dev.churn.models.registry.VersionMetadata;
-import dev.churn.pipelines.ReadCounts;
+import dev.churn.pipelines.input.ReadCounts;
 import dev.churn.transforms.InvalidInputException;
 import dev.churn.transforms.io.InputFiles;
 import dev.churn.transforms.monitor.FeatureProfile;

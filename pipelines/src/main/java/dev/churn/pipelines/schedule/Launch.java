@@ -1,6 +1,6 @@
 package dev.churn.pipelines.schedule;
 
-import dev.churn.pipelines.ReadCounts;
+import dev.churn.pipelines.input.ReadCounts;
 import dev.churn.pipelines.sink.JdbcUrls;
 import dev.churn.transforms.Progress;
 import java.io.PrintWriter;

@@ -1,6 +1,6 @@
 package dev.churn.pipelines.schedule;
 
-import dev.churn.pipelines.ReadCounts;
+import dev.churn.pipelines.input.ReadCounts;
 import dev.churn.pipelines.sink.JdbcDialect;
 import java.sql.Connection;
 import java.sql.DriverManager;

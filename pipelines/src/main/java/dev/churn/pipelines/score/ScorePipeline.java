@@ -1,7 +1,7 @@
 package dev.churn.pipelines.score;
 
 import dev.churn.models.registry.ModelChoice;
-import dev.churn.pipelines.CustomerInput;
+import dev.churn.pipelines.input.CustomerInput;
 import dev.churn.pipelines.rows.ScoreRowFormat;
 import dev.churn.pipelines.sink.ScoreTable;
 import dev.churn.pipelines.sink.WriteScoresToJdbc;

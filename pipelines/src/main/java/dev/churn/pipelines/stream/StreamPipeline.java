@@ -1,7 +1,7 @@
 package dev.churn.pipelines.stream;
 
 import dev.churn.models.registry.ModelChoice;
-import dev.churn.pipelines.CustomerInput;
+import dev.churn.pipelines.input.CustomerInput;
 import dev.churn.pipelines.rows.ScoreRowFormat;
 import dev.churn.pipelines.rows.ScoreRows;
 import dev.churn.pipelines.score.ScoreCustomersFn;

@@ -2,7 +2,7 @@ package dev.churn.pipelines.train;
 
 import dev.churn.models.registry.Json;
 import dev.churn.models.train.SegmentModel;
-import dev.churn.pipelines.StagedFiles;
+import dev.churn.pipelines.storage.StagedFiles;
 import java.io.IOException;
 import org.apache.beam.sdk.transforms.DoFn;
 

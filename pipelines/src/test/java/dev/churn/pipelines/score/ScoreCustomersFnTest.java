@@ -3,7 +3,7 @@ package dev.churn.pipelines.score;
 import dev.churn.models.registry.ModelChoice;
 import dev.churn.models.registry.ModelRegistry;
 import dev.churn.models.registry.ModelVersion;
-import dev.churn.pipelines.CustomerInput;
+import dev.churn.pipelines.input.CustomerInput;
 import dev.churn.pipelines.TrainedTelco;
 import dev.churn.pipelines.rows.ScoreRows;
 import dev.churn.pipelines.storage.RegistryLocation;

@@ -16,7 +16,7 @@ import com.azure.storage.blob.BlobServiceClientBuilder;
 import dev.churn.models.registry.ModelRegistry;
 import dev.churn.pipelines.ChurnProcess;
 import dev.churn.pipelines.ScoreFiles;
-import dev.churn.pipelines.StagedFiles;
+import dev.churn.pipelines.storage.StagedFiles;
 import dev.churn.pipelines.TrainedTelco;
 import dev.churn.pipelines.cli.ChurnCli;
 import dev.churn.transforms.InvalidInputException;

@@ -11,7 +11,7 @@ import dev.churn.models.train.NetworkSpec;
 import dev.churn.models.train.SegmentModel;
 import dev.churn.models.train.TrainerSettings;
 import dev.churn.models.train.TrainingData;
-import dev.churn.pipelines.CustomerInput;
+import dev.churn.pipelines.input.CustomerInput;
 import dev.churn.pipelines.TelcoFixture;
 import dev.churn.transforms.prepare.Preprocessing;
 import dev.churn.transforms.schema.DatasetSchemaFile;

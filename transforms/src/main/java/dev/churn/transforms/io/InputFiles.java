@@ -5,8 +5,11 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.URI;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,6 +29,9 @@ public final class InputFiles {
 
   /** The files a path or glob names; a pattern that matches nothing is a user error. */
   public static List<String> match(String what, String pattern) {
+    if (isMissingLocalFile(pattern)) {
+      throw new InvalidInputException(what + " file " + pattern + " does not exist");
+    }
     try {
       MatchResult result = FileSystems.match(pattern, EmptyMatchTreatment.ALLOW);
       List<String> files =
@@ -41,6 +47,22 @@ public final class InputFiles {
       return files;
     } catch (IOException | IllegalArgumentException e) {
       throw new InvalidInputException(what + " file " + pattern + " cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A local path without wildcards that does not exist. Beam's local file system answers such a path
+   * by walking every file below its parent folder, which for {@code /missing.csv} is the whole disk.
+   */
+  private static boolean isMissingLocalFile(String pattern) {
+    if (FileSystems.hasGlobWildcard(pattern) || pattern.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*") && !pattern.startsWith("file:")) {
+      return false;
+    }
+    try {
+      Path path = pattern.startsWith("file:") ? Path.of(URI.create(pattern)) : Path.of(pattern);
+      return !Files.exists(path);
+    } catch (IllegalArgumentException e) {
+      return false;
     }
   }
 

@@ -8,7 +8,7 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import dev.churn.models.registry.ModelChoice;
 import dev.churn.models.registry.ModelRegistry;
 import dev.churn.models.registry.ModelVersion;
-import dev.churn.pipelines.CustomerInput;
+import dev.churn.pipelines.input.CustomerInput;
 import dev.churn.pipelines.ScoreFiles;
 import dev.churn.pipelines.TrainedTelco;
 import dev.churn.pipelines.jobs.Execution;

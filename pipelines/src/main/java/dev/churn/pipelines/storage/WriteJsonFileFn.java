@@ -1,4 +1,4 @@
-package dev.churn.pipelines;
+package dev.churn.pipelines.storage;
 
 import dev.churn.models.registry.Json;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.churn.pipelines;
+package dev.churn.pipelines.input;
 
 import dev.churn.transforms.customers.CsvHeader;
 import dev.churn.transforms.customers.CustomerRecords;

@@ -1,4 +1,4 @@
-package dev.churn.pipelines;
+package dev.churn.pipelines.input;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.churn.transforms.InvalidInputException;

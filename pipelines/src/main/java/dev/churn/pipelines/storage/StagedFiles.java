@@ -1,4 +1,4 @@
-package dev.churn.pipelines;
+package dev.churn.pipelines.storage;
 
 import java.io.IOException;
 import java.io.OutputStream;
