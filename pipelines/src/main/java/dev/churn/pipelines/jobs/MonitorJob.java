@@ -52,7 +52,7 @@ public final class MonitorJob {
     public String output;
     /** Null for no table. */
     public ScoreTable table;
-    public MonitorThresholds thresholds = new MonitorThresholds();
+    public MonitorThresholds thresholds = MonitorThresholds.defaults();
     /** Labelled customers to retrain on when the status is RETRAIN; null never to retrain. */
     public String retrainCustomers;
   }

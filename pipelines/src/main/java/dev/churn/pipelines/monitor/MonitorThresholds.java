@@ -63,6 +63,9 @@ public final class MonitorThresholds {
 
   public int minGroupPositives = GATE.minGroupPositives;
 
+  /** Only picocli makes one with {@code new}: its defaults are the options' default values. */
+  private MonitorThresholds() {}
+
   /** The defaults, for use outside the command line. */
   public static MonitorThresholds defaults() {
     MonitorThresholds thresholds = new MonitorThresholds();

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.nullValue;
 import dev.churn.models.registry.TrainingProfile;
 import dev.churn.models.registry.VersionMetadata;
 import dev.churn.models.train.SegmentModel;
+import dev.churn.pipelines.jobs.MonitorJob;
 import dev.churn.transforms.monitor.FeatureProfile;
 import dev.churn.transforms.monitor.Histogram;
 import java.util.List;
@@ -75,6 +76,14 @@ public class MonitorChecksTest {
 
   private static Check find(List<Check> checks, String check, String subject) {
     return checks.stream().filter(c -> c.check.equals(check) && c.subject.equals(subject)).findFirst().orElseThrow();
+  }
+
+  @Test
+  public void aJobsThresholdsAreTheCommandsDefaults() {
+    MonitorThresholds thresholds = new MonitorJob.Request().thresholds;
+    assertThat(thresholds.missingWarn, equalTo(0.05));
+    assertThat(thresholds.psiRetrain, equalTo(0.25));
+    assertThat(thresholds.pValue, equalTo(0.01));
   }
 
   @Test
