@@ -31,11 +31,11 @@ import picocli.CommandLine.Option;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-      "Measure the feature pipeline, training and scoring, each against a plain single-threaded Java baseline.",
+      "Measure the feature pipeline, training, scoring and the online endpoint, each against a plain single-threaded Java baseline.",
       "Prints one JSON line per measurement, then a table."
     })
 public final class BenchCommand implements Callable<Integer> {
-  static final Set<String> STAGES = Set.of("features", "train", "score");
+  static final Set<String> STAGES = Set.of("features", "train", "score", "serve");
 
   @Option(names = "--work", defaultValue = "churn-bench", description = "folder for the generated input and the outputs; kept, so a second run skips generation (default: ./${DEFAULT-VALUE})")
   Path work;
@@ -61,6 +61,9 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--score-records", defaultValue = "1000000", description = "customers the scoring stage scores per batch size (default: ${DEFAULT-VALUE})")
   long scoreRecords;
 
+  @Option(names = "--serve-seconds", defaultValue = "10", description = "seconds of load per load level of the serve stage (default: ${DEFAULT-VALUE})")
+  int serveSeconds;
+
   @Option(names = "--parallelism", defaultValue = "2", description = "Flink's parallelism, Spark's local[N] and the DirectRunner's target parallelism (default: ${DEFAULT-VALUE})")
   int parallelism;
 
@@ -72,7 +75,7 @@ public final class BenchCommand implements Callable<Integer> {
   public Integer call() {
     for (String stage : stages) {
       if (!STAGES.contains(stage)) {
-        throw new InvalidInputException("--stages: unknown stage '" + stage + "', expected features, train or score");
+        throw new InvalidInputException("--stages: unknown stage '" + stage + "', expected features, train, score or serve");
       }
     }
     if (customers < 1 || directCustomers < 1 || scoreRecords < 1 || parallelism < 1) {
@@ -90,7 +93,7 @@ public final class BenchCommand implements Callable<Integer> {
         all.addAll(features(runner));
       }
     }
-    if (stages.contains("train") || stages.contains("score")) {
+    if (stages.contains("train") || stages.contains("score") || stages.contains("serve")) {
       all.addAll(trainAndScore());
     }
     System.out.println();
@@ -129,7 +132,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   /**
    * Trains a version on this jar's runner (measured when the train stage is asked for), then measures
-   * scoring with its global model.
+   * scoring with its global model and the endpoint serving it.
    */
   private List<Measurement> trainAndScore() {
     List<Measurement> measured = new ArrayList<>();
@@ -158,6 +161,9 @@ public final class BenchCommand implements Callable<Integer> {
     if (stages.contains("score")) {
       Progress.say("scoring " + scoreRecords + " customers per batch size with DL4J and with plain Java ...");
       measured.addAll(ScoreBench.run(trained, data, scoreRecords, 256, 4096));
+    }
+    if (stages.contains("serve")) {
+      measured.addAll(ServeBench.run(registry, version.version, data.customers(), work, serveSeconds));
     }
     measured.forEach(m -> System.out.println(m.toJson()));
     return measured;

@@ -76,6 +76,13 @@ public final class ModelVersion {
     return segmentModels.getOrDefault(segment, global);
   }
 
+  /** The same version with models that many threads can call at once ({@link ChurnModel#forConcurrentUse}). */
+  public ModelVersion forConcurrentUse() {
+    Map<String, ChurnModel> concurrent = new HashMap<>();
+    segmentModels.forEach((segment, model) -> concurrent.put(segment, model.forConcurrentUse()));
+    return new ModelVersion(version, metadata, preprocessing, global.forConcurrentUse(), concurrent);
+  }
+
   /** Whether the segment has a model of its own (rather than the global one). */
   public boolean hasOwnModel(String segment) {
     return segmentModels.containsKey(segment);

@@ -18,20 +18,8 @@ final class Reasons {
   private Reasons() {}
 
   /**
-   * The model inputs to predict for one customer: the customer itself first, then one copy per input
-   * column with that column at its baseline.
-   */
-  static List<double[]> probes(Preprocessing preprocessing, Row customer) {
-    List<double[]> probes = new ArrayList<>();
-    probes.add(preprocessing.encode(customer));
-    for (String column : preprocessing.inputColumns()) {
-      probes.add(preprocessing.encode(customer, column));
-    }
-    return probes;
-  }
-
-  /**
-   * Up to three readable reasons from the predictions of {@link #probes}, strongest first.
+   * Up to three readable reasons from the predictions of {@link Preprocessing#encodeWithBaselines}
+   * (the customer, then each column at its baseline) from {@code offset} on, strongest first.
    *
    * @param ignored a column that cannot be a reason (null for none): the segment column under a
    *     segment's own model, which only ever saw one value of it

@@ -59,6 +59,12 @@ public final class Dl4jNetwork implements ChurnModel {
     return probabilities;
   }
 
+  /** DL4J's networks are not thread-safe: the plain forward pass of the same weights, exact to 1e-12. */
+  @Override
+  public ChurnModel forConcurrentUse() {
+    return new PlainForwardPass(this);
+  }
+
   /** The churn probability from the network's softmax output for churn (trained with class weights). */
   double fromWeightedProbability(double weightedProbability) {
     return calibration.apply(correct(weightedProbability));

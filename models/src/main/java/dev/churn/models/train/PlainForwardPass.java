@@ -81,6 +81,12 @@ public final class PlainForwardPass implements ChurnModel {
     return out;
   }
 
+  /** Reads only its own arrays: safe for any number of threads. */
+  @Override
+  public ChurnModel forConcurrentUse() {
+    return this;
+  }
+
   @Override
   public byte[] toBytes() {
     return model.toBytes();

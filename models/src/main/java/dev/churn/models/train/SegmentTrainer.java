@@ -39,6 +39,20 @@ public final class SegmentTrainer {
    * @param global the trained global model, or null when training the global model itself
    */
   public SegmentModel train(String segment, TrainingData data, SegmentModel global) {
+    synchronized (ONE_AT_A_TIME) {
+      return trainAlone(segment, data, global);
+    }
+  }
+
+  /**
+   * Segments train one at a time in a JVM. ND4J's native code has crashed the JVM (SIGSEGV in
+   * {@code sd::TadDescriptor} under {@code execBroadcast}, from the loss gradient) when two runner
+   * threads trained at once; one training thread already keeps about 1.4 cores busy, so on small
+   * machines little is lost, and workers in other JVMs (a cluster's task managers) still train side by side.
+   */
+  private static final Object ONE_AT_A_TIME = new Object();
+
+  private SegmentModel trainAlone(String segment, TrainingData data, SegmentModel global) {
     SegmentModel result = new SegmentModel();
     result.segment = segment;
     result.rows = data.size();

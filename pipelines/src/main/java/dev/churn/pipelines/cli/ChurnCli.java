@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
     description = "Churn prediction pipelines on Apache Beam.",
     footer = {"", "./churn bench measures the pipelines against plain Java baselines; ./churn jmh runs the JMH benchmarks."},
     subcommands = {
-      DemoCommand.class, GenerateCommand.class, TrainCommand.class, ScoreCommand.class, StreamCommand.class, EvaluateCommand.class, MonitorCommand.class, ModelsCommand.class, ScheduleCommand.class
+      DemoCommand.class, GenerateCommand.class, TrainCommand.class, ScoreCommand.class, StreamCommand.class, ServeCommand.class, EvaluateCommand.class, MonitorCommand.class, ModelsCommand.class, ScheduleCommand.class
     })
 public final class ChurnCli implements Runnable {
   public static final int OK = 0;
@@ -26,7 +26,7 @@ public final class ChurnCli implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: demo, generate, train, score, stream, evaluate, monitor, models or schedule");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: demo, generate, train, score, stream, serve, evaluate, monitor, models or schedule");
   }
 
   public static void main(String[] args) {

@@ -49,6 +49,8 @@ public final class DemoCommand implements Callable<Integer> {
     MonitorRun monitored = demo.monitored.run;
     o.printf(Locale.ROOT, "monitoring of run %s with its labels: status %s%n", monitored.runId, monitored.status);
     monitored.flagged().forEach(c -> o.printf(Locale.ROOT, "  %s %s %s: %s%n", c.status, c.check, c.subject, c.finding));
+    o.println("online: churn serve at " + demo.endpoint + " (started for the demo, now stopped) answered POST /v1/score for two hold-out customers:");
+    o.println("  " + demo.onlineAnswer);
     o.println();
     report(demo.events, o);
     Path monitor = demo.output.resolve("monitor");

@@ -3,20 +3,30 @@ package dev.churn.pipelines.jobs;
 import dev.churn.models.registry.Aliases;
 import dev.churn.models.registry.Decision;
 import dev.churn.models.registry.VersionMetadata;
+import dev.churn.pipelines.serve.ScoreRequest;
+import dev.churn.pipelines.serve.ScoringServer;
+import dev.churn.pipelines.serve.ServedModels;
 import dev.churn.pipelines.sink.ScoreTable;
+import dev.churn.pipelines.storage.RegistryLocation;
 import dev.churn.testdata.TelcoSample;
 import dev.churn.transforms.Progress;
 import dev.churn.transforms.schema.DatasetSchemaFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
  * The whole batch path on the IBM Telco file shipped in the jar: splits it 80/20 by class, trains on the
  * 80 %, passes the new version through the promotion gate on the labelled 20 %, scores the 20 % without
  * its label with the champions (to files and an embedded H2 database), evaluates on the labelled 20 %
- * and monitors the scoring run with those labels; then compares models with and without event features
+ * and monitors the scoring run with those labels, scores two of them through the online endpoint; then compares models with and without event features
  * on generated customers ({@link EventComparison}).
  */
 public final class DemoJob {
@@ -35,6 +45,9 @@ public final class DemoJob {
     public EvaluateJob.Result evaluated;
     public MonitorJob.Result monitored;
     public EventComparison.Result events;
+    /** The endpoint's address while it ran, and its answer for two hold-out customers. */
+    public URI endpoint;
+    public String onlineAnswer;
   }
 
   public static Result run(Execution execution, Path output, long splitSeed) {
@@ -88,8 +101,34 @@ public final class DemoJob {
     monitor.output = out.resolve("monitor").toString();
     result.monitored = MonitorJob.run(monitor);
 
+    serveTwoCustomers(result, train.registry, models);
     result.events = EventComparison.run(execution, out);
     return result;
+  }
+
+  /** Starts the endpoint for a moment and scores the first two hold-out customers through HTTP. */
+  private static void serveTwoCustomers(Result result, RegistryLocation registry, String modelVersion) {
+    ScoringServer.Settings settings = new ScoringServer.Settings();
+    settings.port = 0;
+    try (ScoringServer server = ScoringServer.start(ServedModels.open(registry, modelVersion, Duration.ZERO), settings)) {
+      List<String> lines = Files.readAllLines(result.split.holdoutUnlabelled);
+      String body = ScoreRequest.fromCsv(lines.get(0), lines.subList(1, 3));
+      HttpResponse<String> answer =
+          HttpClient.newHttpClient().send(
+              HttpRequest.newBuilder(server.address().resolve("v1/score")).header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (answer.statusCode() != 200) {
+        throw new IllegalStateException("the endpoint answered " + answer.statusCode() + ": " + answer.body());
+      }
+      result.endpoint = server.address();
+      result.onlineAnswer = answer.body();
+    } catch (IOException e) {
+      throw new UncheckedIOException("the demo's endpoint failed: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private static ScoringInputs inputs(Path customers, TrainJob.Request train, String modelVersion) {

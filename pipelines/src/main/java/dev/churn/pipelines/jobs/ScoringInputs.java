@@ -10,7 +10,9 @@ import dev.churn.transforms.InvalidInputException;
 import dev.churn.transforms.Progress;
 import dev.churn.transforms.schema.DatasetSchema;
 import dev.churn.transforms.schema.DatasetSchemaFile;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * What the jobs that apply registered models (score, evaluate, monitor, stream) read: customers, the
@@ -28,7 +30,11 @@ public final class ScoringInputs {
 
   /** The versions to score with: {@link #modelVersion}, or the champions. */
   public ModelChoice models() {
-    ModelRegistry models = registry.open();
+    return choose(registry.open(), modelVersion);
+  }
+
+  /** {@code modelVersion} (which must exist) for every segment, or, when it is null, the champions. */
+  public static ModelChoice choose(ModelRegistry models, String modelVersion) {
     if (modelVersion != null) {
       models.versionFolder(modelVersion);
       return ModelChoice.of(modelVersion);
@@ -38,18 +44,27 @@ public final class ScoringInputs {
 
   /** Loads every version of a choice (which checks each is complete) and returns the default one. */
   public ModelVersion load(ModelChoice choice) {
-    ModelRegistry models = registry.open();
+    return loadAll(registry.open(), choice).get(choice.defaultVersion());
+  }
+
+  /**
+   * Every version of a choice, loaded (which checks each is complete), by name. Customers are read with
+   * the default version's schema, so the others may not need event features it does not have.
+   */
+  public static Map<String, ModelVersion> loadAll(ModelRegistry models, ModelChoice choice) {
+    Map<String, ModelVersion> loaded = new TreeMap<>();
     ModelVersion main = ModelVersion.load(models, choice.defaultVersion());
+    loaded.put(main.version(), main);
     Set<String> features = main.metadata().schema.featureNames();
     for (String version : choice.versions()) {
-      ModelVersion other = ModelVersion.load(models, version);
+      ModelVersion other = loaded.computeIfAbsent(version, v -> ModelVersion.load(models, v));
       if (!features.containsAll(other.metadata().schema.featureNames())) {
         throw new InvalidInputException(
             "the champions use different event features (" + version + ": " + other.metadata().schema.featureNames() + "; "
                 + main.version() + ": " + features + "): score with --model-version");
       }
     }
-    return main;
+    return loaded;
   }
 
   /** The customers checked against the schema, with the event inputs the model's features need. */

@@ -103,6 +103,16 @@ public class BadInputTest {
   }
 
   @Test
+  public void servingAnEmptyRegistryOrOnAPortThatIsNotOne() {
+    Cli empty = Cli.run("serve", "--registry", path("empty").toString(), "--port", "0");
+    assertThat(empty.exitCode, equalTo(2));
+    assertThat(empty.lastErrorLine(), equalTo("churn: registry " + path("empty") + " has no model versions: run 'churn train' first"));
+    Cli port = Cli.run("serve", "--registry", path("empty").toString(), "--port", "70000");
+    assertThat(port.exitCode, equalTo(2));
+    assertThat(port.lastErrorLine(), equalTo("churn: --port 70000: use 0 to 65535 (0: any free port)"));
+  }
+
+  @Test
   public void scoringWithAnEmptyRegistry() throws Exception {
     TelcoFixture telco = TelcoFixture.create(path("in"), 5, 5);
     Cli cli = Cli.run("score", "--customers", telco.score.toString(), "--registry", path("empty").toString(), "--output", path("out").toString());

@@ -7,11 +7,8 @@ import dev.churn.models.registry.ModelRegistry;
 import dev.churn.pipelines.TrainedTelco;
 import dev.churn.pipelines.rows.ScoreRowFormat;
 import dev.churn.pipelines.storage.RegistryLocation;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -23,12 +20,7 @@ public class ChampionRefreshTest {
   @Test
   public void aNewChampionIsUsedAfterTheRefreshInterval() throws Exception {
     Path root = folder.getRoot().toPath().resolve("registry");
-    copy(TrainedTelco.get().registry, root);
-    ModelRegistry registry = new ModelRegistry(root);
-    // a second version: the same files published again
-    String staging = registry.newStaging();
-    copy(registry.versionFolder("v0001"), Path.of(staging));
-    assertThat(registry.publish(staging), equalTo("v0002"));
+    ModelRegistry registry = TrainedTelco.get().copyWithSecondVersion(root);
 
     ScoreCustomersFn fn =
         new ScoreCustomersFn(RegistryLocation.of(root), registry.champions(), "Contract", "run", null, ScoreRowFormat.SCORES)
@@ -36,28 +28,11 @@ public class ChampionRefreshTest {
     fn.open();
     assertThat(fn.currentChoice().toString(), equalTo("v0001"));
 
-    registry.updateAliases(aliases -> {
-      aliases.promote("*", "v0002");
-      new java.util.ArrayList<>(aliases.segments.keySet()).forEach(segment -> aliases.promote(segment, "v0002"));
-      return List.of();
-    });
+    TrainedTelco.promoteEverywhere(registry, "v0002");
     fn.refreshChampions();
     assertThat("not before the interval", fn.currentChoice().toString(), equalTo("v0001"));
     Thread.sleep(1_100);
     fn.refreshChampions();
     assertThat(fn.currentChoice().toString(), equalTo("v0002"));
-  }
-
-  private static void copy(Path from, Path to) throws Exception {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path file : (Iterable<Path>) files::iterator) {
-        Path target = to.resolve(from.relativize(file).toString());
-        if (Files.isDirectory(file)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(file, target);
-        }
-      }
-    }
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.churn.transforms.io.Text;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.apache.beam.sdk.values.Row;
@@ -215,6 +216,44 @@ public final class Preprocessing implements Serializable {
       i += c.values.size();
     }
     return features;
+  }
+
+  /**
+   * The customer's model inputs, then one copy per input column ({@link #inputColumns} order) with that
+   * column at its training baseline: {@code encode(row)} followed by {@code encode(row, column)} for
+   * each column, the same numbers, from one encoding of the row (the reasons of a score need all of them,
+   * and encoding the row once per column was most of scoring's time).
+   */
+  public double[][] encodeWithBaselines(Row row) {
+    double[] customer = encode(row);
+    double[][] probes = new double[1 + numeric.size() + categorical.size()][];
+    probes[0] = customer;
+    int p = 1;
+    int i = 0;
+    for (Numeric n : numeric) {
+      double[] probe = customer.clone();
+      Arrays.fill(probe, i, i + n.width(), 0); // the standardised mean
+      probes[p++] = probe;
+      i += n.width();
+    }
+    for (Categorical c : categorical) {
+      double[] probe = customer.clone();
+      int width = c.values.size();
+      Arrays.fill(probe, i, i + width, 0);
+      if (c.frequencies != null) {
+        for (int k = 0; k < width; k++) {
+          probe[i + k] = c.frequencies.get(k);
+        }
+      } else {
+        int hot = c.values.indexOf(c.mode());
+        if (hot >= 0) {
+          probe[i + hot] = 1.0;
+        }
+      }
+      probes[p++] = probe;
+      i += width;
+    }
+    return probes;
   }
 
   /**
