@@ -21,6 +21,8 @@ public final class ChurnCli implements Runnable {
   public static final int OK = 0;
   public static final int FAILED = 1;
   public static final int BAD_INPUT = 2;
+  /** The command did its work and found what {@code --fail-on} asked to hear about (monitor). */
+  public static final int FLAGGED = 3;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -7,9 +7,11 @@ import dev.churn.pipelines.jobs.MonitorJob;
 import dev.churn.pipelines.jobs.ScoreJob;
 import dev.churn.pipelines.monitor.MonitorRun;
 import dev.churn.pipelines.monitor.MonitorThresholds;
+import dev.churn.pipelines.monitor.Status;
 import dev.churn.pipelines.sink.MonitorTable;
 import dev.churn.transforms.InvalidInputException;
 import java.io.IOException;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,6 +45,11 @@ public final class MonitorCommand implements Callable<Integer> {
   @Option(names = "--retrain-customers", description = "labelled customers to train the challenger on (with --auto-retrain)")
   String retrainCustomers;
 
+  @Option(
+      names = "--fail-on",
+      description = "exit with status 3 when the run's status is this or worse, after writing every output: warn or retrain (default: exit 0 whatever the status)")
+  String failOn;
+
   @Mixin JdbcOptions jdbc;
 
   @Mixin EventOptions events;
@@ -64,10 +71,27 @@ public final class MonitorCommand implements Callable<Integer> {
     line.set("flagged", Json.MAPPER.valueToTree(run.flagged().stream().map(c -> c.check + " " + c.subject + ": " + c.finding).toArray()));
     line.put("advice", run.advice).put("report", monitored.report);
     System.out.println(Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(line));
-    return ChurnCli.OK;
+    Status limit = failOnStatus();
+    return limit != null && run.status.compareTo(limit) >= 0 ? ChurnCli.FLAGGED : ChurnCli.OK;
+  }
+
+  /** The status {@code --fail-on} names, or null. */
+  private Status failOnStatus() {
+    if (failOn == null) {
+      return null;
+    }
+    switch (failOn.toLowerCase(Locale.ROOT)) {
+      case "warn":
+        return Status.WARN;
+      case "retrain":
+        return Status.RETRAIN;
+      default:
+        throw new InvalidInputException("--fail-on " + failOn + ": use warn or retrain");
+    }
   }
 
   MonitorJob.Request request() {
+    failOnStatus();
     if (autoRetrain && (retrainCustomers == null || labels == null)) {
       throw new InvalidInputException("--auto-retrain needs --retrain-customers (to train on) and --labels (to pass the promotion gate on)");
     }

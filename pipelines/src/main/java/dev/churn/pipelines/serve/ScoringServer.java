@@ -24,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,6 +77,7 @@ public final class ScoringServer implements AutoCloseable {
   private final ServerMetrics metrics = new ServerMetrics();
   private final byte[] expectedAuthorization;
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final AtomicBoolean closing = new AtomicBoolean();
 
   private ScoringServer(ServedModels models, Settings settings) throws IOException {
     this.models = models;
@@ -114,9 +116,15 @@ public final class ScoringServer implements AutoCloseable {
     stopped.await();
   }
 
-  /** Stops listening, lets requests in progress finish (up to a second) and stops following the registry. */
+  /**
+   * Stops listening, lets requests in progress finish (up to a second) and stops following the
+   * registry; a second call does nothing.
+   */
   @Override
   public void close() {
+    if (!closing.compareAndSet(false, true)) {
+      return;
+    }
     server.stop(1);
     workers.shutdown();
     try {
@@ -262,10 +270,10 @@ public final class ScoringServer implements AutoCloseable {
       ObjectNode version = versions.putObject(entry.getKey());
       version.put("created_at", metadata.createdAt);
       version.put("cv_roc_auc", metadata.overall.rocAuc);
-      ObjectNode models = version.putObject("segments");
+      ObjectNode segmentModels = version.putObject("segments");
       metadata.segments.forEach(
           (segment, model) -> {
-            models.putObject(segment).put("source", model.source).put("candidate", model.candidate);
+            segmentModels.putObject(segment).put("source", model.source).put("candidate", model.candidate);
             if (entry.getKey().equals(served.choice().versionFor(segment))) {
               segments.put(segment, entry.getValue().modelTag(segment));
             }

@@ -91,6 +91,32 @@ public class MonitorCommandTest {
   }
 
   @Test
+  public void failOnExitsWithStatus3WhenTheRunReachesTheLevelAfterWritingItsOutputs() throws Exception {
+    assertThat(drifted.get("status").asText(), equalTo("RETRAIN"));
+    String registry = root.resolve("registry").toString();
+    for (String level : List.of("warn", "retrain")) {
+      Path output = root.resolve("drifted-fail-on-" + level);
+      Cli monitor = Cli.run("monitor", "--customers", file("drifted"), "--registry", registry, "--model-version", "v0001",
+          "--scores", root.resolve("drifted-scores").toString(), "--output", output.toString(), "--fail-on", level);
+      assertThat(monitor.err, monitor.exitCode, equalTo(ChurnCli.FLAGGED));
+      assertThat(monitor.out, containsString("\"status\":\"RETRAIN\""));
+      assertThat(Files.exists(output.resolve("monitor.json")), equalTo(true));
+    }
+    Cli bad = Cli.run("monitor", "--customers", file("clean"), "--registry", registry, "--scores", root.resolve("clean-scores").toString(),
+        "--output", root.resolve("never").toString(), "--fail-on", "sometimes");
+    assertThat(bad.exitCode, equalTo(ChurnCli.BAD_INPUT));
+    assertThat(bad.lastErrorLine(), equalTo("churn: --fail-on sometimes: use warn or retrain"));
+  }
+
+  @Test
+  public void aCleanResampleWithFailOnWarnExitsWith0() {
+    assertThat(clean.get("status").asText(), equalTo("OK"));
+    Cli monitor = Cli.run("monitor", "--customers", file("clean"), "--registry", root.resolve("registry").toString(), "--model-version", "v0001",
+        "--scores", root.resolve("clean-scores").toString(), "--output", root.resolve("clean-fail-on").toString(), "--fail-on", "warn");
+    assertThat(monitor.err, monitor.exitCode, equalTo(ChurnCli.OK));
+  }
+
+  @Test
   public void aCleanResampleOfTheTrainingDataIsNotFlagged() {
     List<String> findings = new java.util.ArrayList<>();
     clean.get("checks").forEach(c -> {
