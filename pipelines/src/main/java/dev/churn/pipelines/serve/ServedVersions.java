@@ -5,6 +5,7 @@ import dev.churn.models.registry.ModelVersion;
 import dev.churn.models.score.ChurnScorer;
 import dev.churn.models.score.Score;
 import dev.churn.transforms.customers.CustomerParser;
+import dev.churn.transforms.features.AddFeatures;
 import dev.churn.transforms.features.CustomerFeatures;
 import dev.churn.transforms.schema.DatasetSchema;
 import java.util.ArrayList;
@@ -67,11 +68,7 @@ public final class ServedVersions {
     if (!schema.hasFeatures()) {
       return customer;
     }
-    List<Object> values = new ArrayList<>(customer.getValues());
-    for (Double value : features == null ? featuresWithoutEvents : features) {
-      values.add(value);
-    }
-    return Row.withSchema(featureRowSchema).addValues(values).build();
+    return AddFeatures.withFeatures(customer, features == null ? featuresWithoutEvents : features, featureRowSchema);
   }
 
   /** Scores customers (rows of {@link #withFeatures}) in their order, each by its segment's version. */
