@@ -17,7 +17,7 @@ public final class Score {
   /** Up to three readable reasons, strongest first. */
   public final List<String> reasons;
 
-  Score(String customerId, String segment, double churnProbability, String riskBand, String modelVersion, List<String> reasons) {
+  public Score(String customerId, String segment, double churnProbability, String riskBand, String modelVersion, List<String> reasons) {
     this.customerId = customerId;
     this.segment = segment;
     this.churnProbability = churnProbability;

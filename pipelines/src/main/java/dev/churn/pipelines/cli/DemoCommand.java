@@ -1,10 +1,14 @@
 package dev.churn.pipelines.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.churn.models.registry.VersionMetadata;
 import dev.churn.pipelines.jobs.DemoJob;
 import dev.churn.pipelines.jobs.EventComparison;
 import dev.churn.pipelines.monitor.MonitorRun;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -51,6 +55,9 @@ public final class DemoCommand implements Callable<Integer> {
     monitored.flagged().forEach(c -> o.printf(Locale.ROOT, "  %s %s %s: %s%n", c.status, c.check, c.subject, c.finding));
     o.println("online: churn serve at " + demo.endpoint + " (started for the demo, now stopped) answered POST /v1/score for two hold-out customers:");
     o.println("  " + demo.onlineAnswer);
+    o.println("  its page (GET /) showed the highest-risk customers of " + pageSummary(demo.riskAnswer));
+    o.println("  to open the page: ./churn serve --registry " + demo.registry + " --scores-jdbc-url '" + demo.scored.table.url()
+        + "', then http://127.0.0.1:8080/ in a browser");
     o.println();
     report(demo.events, o);
     Path monitor = demo.output.resolve("monitor");
@@ -64,6 +71,24 @@ public final class DemoCommand implements Callable<Integer> {
     o.println("  report         " + monitor.resolve(MonitorRun.REPORT_FILE));
     o.println("  generated data " + demo.events.data);
     return ChurnCli.OK;
+  }
+
+  /** The page summary's source, then a line per segment with its riskiest customer. */
+  private static String pageSummary(String riskAnswer) {
+    JsonNode risk;
+    try {
+      risk = new ObjectMapper().readTree(riskAnswer);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    StringBuilder lines = new StringBuilder(risk.get("source").asText()).append(':');
+    for (JsonNode segment : risk.get("segments")) {
+      JsonNode riskiest = segment.get("highest").get(0);
+      lines.append(String.format(Locale.ROOT, "%n    %-16s %,5d customers, %,4d at high risk; the riskiest %s at %.3f: %s", segment.get("segment").asText(),
+          segment.get("customers").asLong(), segment.get("high_risk").asLong(), riskiest.get("customer_id").asText(),
+          riskiest.get("churn_probability").asDouble(), riskiest.get("reasons").get(0).asText()));
+    }
+    return lines.toString();
   }
 
   private static void report(EventComparison.Result result, PrintStream o) {

@@ -28,21 +28,30 @@ public final class JdbcOptions {
    * @param defaultName the table without --table
    */
   ScoreTable table(String defaultName) {
-    if (jdbcUrl == null) {
-      if (jdbcPasswordEnv != null || table != null || jdbcUser != null) {
-        throw new InvalidInputException("--table, --jdbc-user and --jdbc-password-env need --jdbc-url");
+    return table(jdbcUrl, table, defaultName, jdbcUser, jdbcPasswordEnv, "");
+  }
+
+  /**
+   * The table at {@code url} ({@code table}, or {@code defaultName} when null), checked, with its password from {@code passwordEnv} (default
+   * {@value #DEFAULT_PASSWORD_ENV}, when set); null without a URL. {@code prefix} is that of the
+   * command's option names ({@code --PREFIXjdbc-url}), for its messages.
+   */
+  static ScoreTable table(String url, String table, String defaultName, String user, String passwordEnv, String prefix) {
+    if (url == null) {
+      if (passwordEnv != null || table != null || user != null) {
+        throw new InvalidInputException("--" + prefix + "table, --" + prefix + "jdbc-user and --" + prefix + "jdbc-password-env need --" + prefix + "jdbc-url");
       }
       return null;
     }
-    String password = System.getenv(jdbcPasswordEnv == null ? DEFAULT_PASSWORD_ENV : jdbcPasswordEnv);
-    if (jdbcPasswordEnv != null && password == null) {
-      throw new InvalidInputException("--jdbc-password-env " + jdbcPasswordEnv + ": that environment variable is not set");
+    String password = System.getenv(passwordEnv == null ? DEFAULT_PASSWORD_ENV : passwordEnv);
+    if (passwordEnv != null && password == null) {
+      throw new InvalidInputException("--" + prefix + "jdbc-password-env " + passwordEnv + ": that environment variable is not set");
     }
     Secrets.hide(password);
-    if (JdbcUrls.holdsPassword(jdbcUrl)) {
-      Progress.say("warning: the --jdbc-url holds a password, which other users of this machine can see in its process list: give it in "
+    if (JdbcUrls.holdsPassword(url)) {
+      Progress.say("warning: the --" + prefix + "jdbc-url holds a password, which other users of this machine can see in its process list: give it in "
           + DEFAULT_PASSWORD_ENV + " instead");
     }
-    return ScoreTable.of(jdbcUrl, table == null ? defaultName : table, jdbcUser, password);
+    return ScoreTable.of(url, table == null ? defaultName : table, user, password);
   }
 }

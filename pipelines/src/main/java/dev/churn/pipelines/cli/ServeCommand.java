@@ -2,6 +2,7 @@ package dev.churn.pipelines.cli;
 
 import dev.churn.pipelines.serve.ScoringServer;
 import dev.churn.pipelines.serve.ServedModels;
+import dev.churn.pipelines.sink.ScoreTable;
 import dev.churn.transforms.InvalidInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Score customers online: POST /v1/score with {\"customers\": [{COLUMN: VALUE, ...}]}; GET /v1/models, /healthz, /metrics.",
+      "GET / is a page for the business: the highest-risk customers per segment with their reasons, and a form that scores one customer.",
       "With CHURN_API_KEY set, every request but /healthz needs the header Authorization: Bearer KEY."
     })
 public final class ServeCommand implements Callable<Integer> {
@@ -48,6 +50,18 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--threads", description = "request threads (default: ${DEFAULT-VALUE})")
   int threads = DEFAULTS.threads;
 
+  @Option(names = "--scores-jdbc-url", description = "the page at / shows the latest run of the score table in this database (default: the customers this endpoint scored last)")
+  String scoresJdbcUrl;
+
+  @Option(names = "--scores-table", description = "that score table (default: " + ScoreTable.DEFAULT_NAME + ")")
+  String scoresTable;
+
+  @Option(names = "--scores-jdbc-user", description = "its database user")
+  String scoresJdbcUser;
+
+  @Option(names = "--scores-jdbc-password-env", description = "environment variable holding its password (default: " + JdbcOptions.DEFAULT_PASSWORD_ENV + ", when set)")
+  String scoresJdbcPasswordEnv;
+
   @Override
   public Integer call() throws InterruptedException {
     require(port >= 0 && port <= 65535, "--port " + port + ": use 0 to 65535 (0: any free port)");
@@ -62,6 +76,7 @@ public final class ServeCommand implements Callable<Integer> {
     settings.maxBodyBytes = maxBodyMb << 20;
     settings.threads = threads;
     settings.apiKey = System.getenv("CHURN_API_KEY");
+    settings.scoresTable = JdbcOptions.table(scoresJdbcUrl, scoresTable, ScoreTable.DEFAULT_NAME, scoresJdbcUser, scoresJdbcPasswordEnv, "scores-");
     if (settings.apiKey != null && settings.apiKey.isBlank()) {
       throw new InvalidInputException("CHURN_API_KEY is set but blank: set a key, or unset it to serve without one");
     }
@@ -77,8 +92,8 @@ public final class ServeCommand implements Callable<Integer> {
       throw new UncheckedIOException(e);
     }
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "churn-serve-stop"));
-    System.out.printf("serving %s from %s at %s (%s; Ctrl-C stops)%n", models.current().choice(), registry.location,
-        server.address(), settings.apiKey == null ? "no API key" : "API key required");
+    System.out.printf("serving %s from %s at %s (the page for the business at /, the API under /v1; %s; Ctrl-C stops)%n",
+        models.current().choice(), registry.location, server.address(), settings.apiKey == null ? "no API key" : "API key required");
     System.out.flush();
     server.awaitClose();
     return ChurnCli.OK;

@@ -48,6 +48,8 @@ public final class DemoJob {
     /** The endpoint's address while it ran, and its answer for two hold-out customers. */
     public URI endpoint;
     public String onlineAnswer;
+    /** The page's summary of the scoring run, as {@code GET /v1/risk} gave it. */
+    public String riskAnswer;
   }
 
   public static Result run(Execution execution, Path output, long splitSeed) {
@@ -101,34 +103,41 @@ public final class DemoJob {
     monitor.output = out.resolve("monitor").toString();
     result.monitored = MonitorJob.run(monitor);
 
-    serveTwoCustomers(result, train.registry, models);
+    serveTwoCustomers(result, train.registry, models, score.table);
     result.events = EventComparison.run(execution, out);
     return result;
   }
 
-  /** Starts the endpoint for a moment and scores the first two hold-out customers through HTTP. */
-  private static void serveTwoCustomers(Result result, RegistryLocation registry, String modelVersion) {
+  /**
+   * Starts the endpoint for a moment, its page over the scoring run's table, scores the first two
+   * hold-out customers through HTTP and reads what the page shows.
+   */
+  private static void serveTwoCustomers(Result result, RegistryLocation registry, String modelVersion, ScoreTable scores) {
     ScoringServer.Settings settings = new ScoringServer.Settings();
     settings.port = 0;
+    settings.scoresTable = scores;
     try (ScoringServer server = ScoringServer.start(ServedModels.open(registry, modelVersion, Duration.ZERO), settings)) {
       List<String> lines = Files.readAllLines(result.split.holdoutUnlabelled);
       String body = ScoreRequest.fromCsv(lines.get(0), lines.subList(1, 3));
-      HttpResponse<String> answer =
-          HttpClient.newHttpClient().send(
-              HttpRequest.newBuilder(server.address().resolve("v1/score")).header("Content-Type", "application/json")
-                  .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-              HttpResponse.BodyHandlers.ofString());
-      if (answer.statusCode() != 200) {
-        throw new IllegalStateException("the endpoint answered " + answer.statusCode() + ": " + answer.body());
-      }
       result.endpoint = server.address();
-      result.onlineAnswer = answer.body();
+      result.onlineAnswer =
+          call(HttpRequest.newBuilder(server.address().resolve("v1/score")).header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(body)));
+      result.riskAnswer = call(HttpRequest.newBuilder(server.address().resolve("v1/risk")));
     } catch (IOException e) {
       throw new UncheckedIOException("the demo's endpoint failed: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  private static String call(HttpRequest.Builder request) throws IOException, InterruptedException {
+    HttpResponse<String> answer = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    if (answer.statusCode() != 200) {
+      throw new IllegalStateException("the endpoint answered " + answer.statusCode() + ": " + answer.body());
+    }
+    return answer.body();
   }
 
   private static ScoringInputs inputs(Path customers, TrainJob.Request train, String modelVersion) {

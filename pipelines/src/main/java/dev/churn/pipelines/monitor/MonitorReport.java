@@ -18,14 +18,6 @@ import java.util.stream.Collectors;
  * and data quality per input, and fairness per group.
  */
 public final class MonitorReport {
-  private static final String STYLE =
-      "body{font:14px/1.4 system-ui,sans-serif;margin:24px auto;max-width:1100px;color:#222}"
-          + "h1{font-size:22px}h2{font-size:18px;margin-top:32px;border-bottom:1px solid #ddd}"
-          + "table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ddd;padding:3px 8px;text-align:left}"
-          + "th{background:#f4f4f4}td.n{text-align:right}.status{padding:12px 16px;border-radius:6px;font-size:16px}"
-          + ".OK{background:#e3f4e1}.WARN{background:#fff1cc}.RETRAIN{background:#fbd9d6}"
-          + "svg text{font:11px system-ui,sans-serif}.charts{display:flex;flex-wrap:wrap;gap:24px}";
-
   /** Calibration bins with fewer customers are left out of the curve: their churn rate is mostly noise. */
   private static final int MIN_CALIBRATION_ROWS = 20;
 
@@ -35,7 +27,7 @@ public final class MonitorReport {
     StringBuilder html = new StringBuilder();
     html.append("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>")
         .append(Html.escape("Churn monitoring: run " + run.runId))
-        .append("</title><style>").append(STYLE).append("</style></head><body>");
+        .append("</title><style>").append(Html.STYLE).append("</style></head><body>");
     html.append(f("<h1>Churn monitoring: run %s, model version %s</h1>", Html.escape(run.runId), Html.escape(run.modelVersion)));
     html.append(f("<p>Monitored at %s. %,d customers scored, %s.</p>", Html.escape(run.monitoredAt), run.outcomes.overall.rows,
         run.labelled ? f("%,d with labels", run.outcomes.overall.labelled) : "no labels given"));

@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.beam.sdk.values.Row;
 
 /**
@@ -22,7 +20,6 @@ import org.apache.beam.sdk.values.Row;
  */
 public final class OutcomeStats implements Serializable {
   private static final long serialVersionUID = 1L;
-  private static final Pattern NUMERIC_REASON = Pattern.compile("^(.+?) = .* \\((low|high)\\)$");
 
   @JsonProperty public SegmentOutcomes overall = new SegmentOutcomes();
   @JsonProperty public Map<String, SegmentOutcomes> segments = new TreeMap<>();
@@ -74,21 +71,12 @@ public final class OutcomeStats implements Serializable {
     other.modelVersions.forEach((version, count) -> modelVersions.merge(version, count, Long::sum));
   }
 
-  /**
-   * A reason as it is counted: a numeric input with its direction ({@code tenure (low)}), since its
-   * value differs per customer; a category with its value ({@code Contract = Month-to-month}).
-   */
-  static String reasonKey(String reason) {
-    Matcher numeric = NUMERIC_REASON.matcher(reason);
-    return numeric.matches() ? numeric.group(1) + " (" + numeric.group(2) + ")" : reason;
-  }
-
   private static List<String> reasonKeys(Row customer) {
     List<String> keys = new ArrayList<>();
     for (String field : List.of("reason_1", "reason_2", "reason_3")) {
       String reason = customer.getString(field);
       if (reason != null) {
-        keys.add(reasonKey(reason));
+        keys.add(ScoreRows.reasonKey(reason));
       }
     }
     return keys;

@@ -4,6 +4,8 @@ import dev.churn.transforms.io.BadRecordException;
 import dev.churn.transforms.io.CsvLine;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
 import org.apache.beam.sdk.values.Row;
@@ -47,7 +49,18 @@ public final class ScoreRows {
           .addMapField(SENSITIVE, FieldType.STRING, FieldType.STRING)
           .build();
 
+  private static final Pattern NUMERIC_REASON = Pattern.compile("^(.+?) = .* \\((low|high)\\)$");
+
   private ScoreRows() {}
+
+  /**
+   * A reason as it is counted: a numeric input with its direction ({@code tenure (low)}), since its
+   * value differs per customer; a category with its value ({@code Contract = Month-to-month}).
+   */
+  public static String reasonKey(String reason) {
+    Matcher numeric = NUMERIC_REASON.matcher(reason);
+    return numeric.matches() ? numeric.group(1) + " (" + numeric.group(2) + ")" : reason;
+  }
 
   public static String csvHeader() {
     return String.join(",", SCHEMA.getFieldNames());

@@ -1,15 +1,10 @@
 package dev.churn.pipelines.serve;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.churn.models.registry.ModelVersion;
-import dev.churn.models.registry.VersionMetadata;
 import dev.churn.models.score.Score;
-import java.io.ByteArrayOutputStream;
+import dev.churn.pipelines.sink.ScoreTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * The online endpoint, on the JDK's HTTP server: {@code POST /v1/score} scores customers with the
  * scoring core of batch scoring ({@link ServedVersions}), {@code GET /v1/models} says which versions
  * serve which segments, {@code GET /healthz} answers when the server is up, {@code GET /metrics} counts
- * in Prometheus' format. With an API key every request but {@code /healthz} needs
- * {@code Authorization: Bearer KEY}. A refused request gets its status and {@code {"error": "..."}}
+ * in Prometheus' format, {@code GET /} is the page for the business ({@link RiskPage}) and
+ * {@code GET /v1/risk} the summary it shows ({@link RiskSummary}). With an API key every request but
+ * {@code /healthz} and the page (which holds no customer data) needs {@code Authorization: Bearer KEY}. A refused request gets its status and {@code {"error": "..."}}
  * with one line; nothing a request sends reaches a log.
  */
 public final class ScoringServer implements AutoCloseable {
@@ -45,9 +42,12 @@ public final class ScoringServer implements AutoCloseable {
   static final String MODELS = "/v1/models";
   static final String HEALTH = "/healthz";
   static final String METRICS = "/metrics";
-  private static final Set<String> PATHS = Set.of(SCORE, MODELS, HEALTH, METRICS);
+  static final String PAGE = "/";
+  static final String RISK = "/v1/risk";
+  private static final Set<String> PATHS = Set.of(SCORE, MODELS, HEALTH, METRICS, PAGE, RISK);
+  /** Paths answered without the API key: they hold no customer data. */
+  private static final Set<String> OPEN_PATHS = Set.of(HEALTH, PAGE);
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final JsonFactory JSON = MAPPER.getFactory();
 
   static {
     // The JDK's server writes a response's headers and body separately: with Nagle's algorithm on, the
@@ -68,6 +68,11 @@ public final class ScoringServer implements AutoCloseable {
     public int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
     /** Requests must carry {@code Authorization: Bearer apiKey}; null for none. */
     public String apiKey;
+    /**
+     * The score table whose latest run the page shows; null to show the customers the endpoint scored
+     * last.
+     */
+    public ScoreTable scoresTable;
   }
 
   private final ServedModels models;
@@ -75,6 +80,9 @@ public final class ScoringServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService workers;
   private final ServerMetrics metrics = new ServerMetrics();
+  /** The customers scored last, when the page shows them (no score table); else null. */
+  private final RecentScores recent;
+  private final Supplier<RiskSummary> risk;
   private final byte[] expectedAuthorization;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicBoolean closing = new AtomicBoolean();
@@ -83,6 +91,8 @@ public final class ScoringServer implements AutoCloseable {
     this.models = models;
     this.settings = settings;
     this.expectedAuthorization = settings.apiKey == null ? null : ("Bearer " + settings.apiKey).getBytes(StandardCharsets.UTF_8);
+    this.recent = settings.scoresTable == null ? new RecentScores(RecentScores.CAPACITY) : null;
+    this.risk = recent != null ? recent : new TableScores(settings.scoresTable, TableScores.MAX_AGE);
     this.server = HttpServer.create(new InetSocketAddress(settings.host, settings.port), 1024);
     AtomicInteger number = new AtomicInteger();
     this.workers =
@@ -98,6 +108,13 @@ public final class ScoringServer implements AutoCloseable {
   /** Listens with {@code settings} and serves {@code models} until {@link #close}. */
   public static ScoringServer start(ServedModels models, Settings settings) throws IOException {
     ScoringServer scoring = new ScoringServer(models, settings);
+    if (settings.scoresTable != null) {
+      try {
+        scoring.risk.get();
+      } catch (IllegalStateException e) {
+        LOG.warn("the page will show no scores until the table can be read: {}", e.getMessage());
+      }
+    }
     scoring.server.start();
     return scoring;
   }
@@ -161,9 +178,9 @@ public final class ScoringServer implements AutoCloseable {
   private int route(HttpExchange exchange, String path) throws IOException {
     if (!PATHS.contains(path)) {
       return sendError(exchange, 404, "no such path: " + (path.length() > 64 ? path.substring(0, 64) + "..." : path)
-          + " (POST " + SCORE + ", GET " + MODELS + ", " + HEALTH + ", " + METRICS + ")");
+          + " (POST " + SCORE + ", GET " + PAGE + ", " + RISK + ", " + MODELS + ", " + HEALTH + ", " + METRICS + ")");
     }
-    if (!path.equals(HEALTH) && !authorized(exchange)) {
+    if (!OPEN_PATHS.contains(path) && !authorized(exchange)) {
       exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
       return sendError(exchange, 401, "missing or wrong API key: send the header Authorization: Bearer KEY");
     }
@@ -176,10 +193,14 @@ public final class ScoringServer implements AutoCloseable {
       case SCORE:
         return score(exchange);
       case MODELS:
-        return send(exchange, 200, "application/json", MAPPER.writeValueAsBytes(describe(models.current())));
+        return send(exchange, 200, "application/json", ResponseBodies.models(models.current(), models.pinned()));
       case HEALTH:
         return send(exchange, 200, "application/json",
             MAPPER.writeValueAsBytes(Map.of("status", "ok", "serving", models.current().choice().toString())));
+      case PAGE:
+        return send(exchange, 200, "text/html; charset=utf-8", RiskPage.html(models.current().schema(), expectedAuthorization != null));
+      case RISK:
+        return risk(exchange);
       default:
         return send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.prometheus(models).getBytes(StandardCharsets.UTF_8));
     }
@@ -208,7 +229,21 @@ public final class ScoringServer implements AutoCloseable {
     }
     List<Score> scores = served.score(request.customers);
     metrics.scored(scores.size());
-    return send(exchange, 200, "application/json", scoresJson(scores, served.schema().hasFeatures() ? request.featuresGiven : null));
+    if (recent != null) {
+      recent.add(scores);
+    }
+    return send(exchange, 200, "application/json", ResponseBodies.scores(scores, served.schema().hasFeatures() ? request.featuresGiven : null));
+  }
+
+  private int risk(HttpExchange exchange) throws IOException {
+    byte[] summary;
+    try {
+      summary = risk.get().json();
+    } catch (IllegalStateException e) {
+      LOG.warn("the page's scores cannot be read: {}", e.getMessage());
+      return sendError(exchange, 503, e.getMessage());
+    }
+    return send(exchange, 200, "application/json", summary);
   }
 
   /** The body, or null when it is larger than the limit. */
@@ -227,59 +262,6 @@ public final class ScoringServer implements AutoCloseable {
       byte[] body = in.readNBytes(settings.maxBodyBytes + 1);
       return body.length > settings.maxBodyBytes ? null : body;
     }
-  }
-
-  private static byte[] scoresJson(List<Score> scores, boolean[] featuresGiven) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + 256 * scores.size());
-    try (JsonGenerator json = JSON.createGenerator(bytes)) {
-      json.writeStartObject();
-      json.writeArrayFieldStart("scores");
-      for (int i = 0; i < scores.size(); i++) {
-        Score score = scores.get(i);
-        json.writeStartObject();
-        json.writeStringField("customer_id", score.customerId);
-        json.writeStringField("segment", score.segment);
-        json.writeNumberField("churn_probability", score.churnProbability);
-        json.writeStringField("risk_band", score.riskBand);
-        json.writeStringField("model_version", score.modelVersion);
-        json.writeArrayFieldStart("reasons");
-        for (String reason : score.reasons) {
-          json.writeString(reason);
-        }
-        json.writeEndArray();
-        if (featuresGiven != null) {
-          json.writeStringField("event_features", featuresGiven[i] ? "request" : "none: a customer without events");
-        }
-        json.writeEndObject();
-      }
-      json.writeEndArray();
-      json.writeEndObject();
-    }
-    return bytes.toByteArray();
-  }
-
-  private ObjectNode describe(ServedVersions served) {
-    ObjectNode description = MAPPER.createObjectNode();
-    description.put("serving", served.choice().toString());
-    description.put("default_version", served.choice().defaultVersion());
-    description.put("follows_champions", !models.pinned());
-    ObjectNode segments = description.putObject("segments");
-    ObjectNode versions = description.putObject("versions");
-    for (Map.Entry<String, ModelVersion> entry : served.versions().entrySet()) {
-      VersionMetadata metadata = entry.getValue().metadata();
-      ObjectNode version = versions.putObject(entry.getKey());
-      version.put("created_at", metadata.createdAt);
-      version.put("cv_roc_auc", metadata.overall.rocAuc);
-      ObjectNode segmentModels = version.putObject("segments");
-      metadata.segments.forEach(
-          (segment, model) -> {
-            segmentModels.putObject(segment).put("source", model.source).put("candidate", model.candidate);
-            if (entry.getKey().equals(served.choice().versionFor(segment))) {
-              segments.put(segment, entry.getValue().modelTag(segment));
-            }
-          });
-    }
-    return description;
   }
 
   private static int sendError(HttpExchange exchange, int status, String message) throws IOException {

@@ -267,16 +267,7 @@ public final class ScoreTable implements Serializable {
 
   private void createIfMissing(String table, String create) {
     try (Connection connection = connect()) {
-      String[] parts = table.split("\\.");
-      String name = parts[parts.length - 1];
-      String schema = parts.length > 1 ? parts[0] : null;
-      boolean exists = false;
-      for (String candidate : new String[] {name, name.toUpperCase(), name.toLowerCase()}) {
-        try (var tables = connection.getMetaData().getTables(null, schema, candidate, null)) {
-          exists |= tables.next();
-        }
-      }
-      if (!exists) {
+      if (!exists(connection, table)) {
         try (Statement statement = connection.createStatement()) {
           statement.execute(create);
         }
@@ -285,5 +276,20 @@ public final class ScoreTable implements Serializable {
       throw new InvalidInputException(
           "cannot prepare table " + table + " at " + displayUrl() + ": " + SqlErrors.describe(e), e);
     }
+  }
+
+  /** Whether {@code table} ({@code name} or {@code schema.name}, in any case) exists in the connection's database. */
+  static boolean exists(Connection connection, String table) throws SQLException {
+    String[] parts = table.split("\\.");
+    String name = parts[parts.length - 1];
+    String schema = parts.length > 1 ? parts[0] : null;
+    for (String candidate : new String[] {name, name.toUpperCase(Locale.ROOT), name.toLowerCase(Locale.ROOT)}) {
+      try (ResultSet tables = connection.getMetaData().getTables(null, schema, candidate, null)) {
+        if (tables.next()) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 }
