@@ -56,8 +56,8 @@ public final class DemoCommand implements Callable<Integer> {
     o.println("online: churn serve at " + demo.endpoint + " (started for the demo, now stopped) answered POST /v1/score for two hold-out customers:");
     o.println("  " + demo.onlineAnswer);
     o.println("  its page (GET /) showed the highest-risk customers of " + pageSummary(demo.riskAnswer));
-    o.println("  to open the page: ./churn serve --registry " + demo.registry + " --scores-jdbc-url '" + demo.scored.table.url()
-        + "', then http://127.0.0.1:8080/ in a browser");
+    o.println("  to open the page: ./churn serve --registry " + demo.registry + (demo.refused ? " --model-version " + version.version : "")
+        + " --scores-jdbc-url '" + demo.scored.table.url() + "', then http://127.0.0.1:8080/ in a browser");
     o.println();
     report(demo.events, o);
     Path monitor = demo.output.resolve("monitor");

@@ -52,6 +52,9 @@ public final class JdbcOptions {
       Progress.say("warning: the --" + prefix + "jdbc-url holds a password, which other users of this machine can see in its process list: give it in "
           + DEFAULT_PASSWORD_ENV + " instead");
     }
+    if (table != null && !ScoreTable.validName(table)) {
+      throw new InvalidInputException("--" + prefix + "table '" + table + "' is not a valid table name (" + ScoreTable.NAME_RULE + ")");
+    }
     return ScoreTable.of(url, table == null ? defaultName : table, user, password);
   }
 }

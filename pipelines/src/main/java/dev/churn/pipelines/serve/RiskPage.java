@@ -99,20 +99,20 @@ final class RiskPage {
     }
     html.append("<section id='score-one'><h2>Score one customer</h2>")
         .append("<p>Blank fields are missing values, imputed as in batch scoring.</p><form id='score-form'>");
-    field(html, schema.id, "text", "customer id", false);
-    schema.numeric.forEach(column -> field(html, column.name, "text", range(column), false));
+    field(html, schema.id, "customer id", false);
+    schema.numeric.forEach(column -> field(html, column.name, range(column), false));
     for (DatasetSchema.CategoricalColumn column : schema.categorical) {
       html.append("<label>").append(Html.escape(column.name)).append(" <select name='").append(Html.escape(column.name)).append("'><option value=''>(missing)</option>");
       column.values.forEach(value -> html.append("<option>").append(Html.escape(value)).append("</option>"));
       html.append("</select></label>");
     }
     if (schema.snapshotTime != null) {
-      field(html, schema.snapshotTime, "text", "ISO-8601 time", false);
+      field(html, schema.snapshotTime, "ISO-8601 time", false);
     }
     html.append("<button type='submit'>Score</button>");
     if (schema.hasFeatures()) {
       html.append("<details style='grid-column:1/-1'><summary>Event features (optional: all blank for a customer without events)</summary>");
-      schema.features.columns().forEach(column -> field(html, column.name, "text", range(column), true));
+      schema.features.columns().forEach(column -> field(html, column.name, range(column), true));
       html.append("</details>");
     }
     html.append("</form><div id='result' aria-live='polite'></div></section>")
@@ -122,8 +122,8 @@ final class RiskPage {
     return html.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  private static void field(StringBuilder html, String name, String type, String hint, boolean feature) {
-    html.append("<label>").append(Html.escape(name)).append(" <input name='").append(Html.escape(name)).append("' type='").append(type)
+  private static void field(StringBuilder html, String name, String hint, boolean feature) {
+    html.append("<label>").append(Html.escape(name)).append(" <input name='").append(Html.escape(name)).append("' type='text")
         .append("' placeholder='").append(Html.escape(hint)).append("'").append(feature ? " data-feature='true'" : "").append("></label>");
   }
 
@@ -131,6 +131,13 @@ final class RiskPage {
     if (column.min == null && column.max == null) {
       return "number";
     }
-    return (column.min == null ? "" : column.min.toString()) + " to " + (column.max == null ? "" : column.max.toString());
+    if (column.max == null) {
+      return "\u2265 " + number(column.min);
+    }
+    return column.min == null ? "\u2264 " + number(column.max) : number(column.min) + " to " + number(column.max);
+  }
+
+  private static String number(double value) {
+    return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
   }
 }

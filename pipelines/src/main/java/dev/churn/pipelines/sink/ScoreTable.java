@@ -50,11 +50,17 @@ public final class ScoreTable implements Serializable {
     this.password = password;
   }
 
+  /** What {@link #validName} accepts, for messages. */
+  public static final String NAME_RULE = "up to 55 letters, digits and _, optionally schema.table";
+
+  public static boolean validName(String table) {
+    return table != null && IDENTIFIER.matcher(table).matches();
+  }
+
   /** Checks the table name before any connection is opened. */
   public static ScoreTable of(String url, String table, String user, String password) {
-    if (table == null || !IDENTIFIER.matcher(table).matches()) {
-      throw new InvalidInputException(
-          "--table '" + table + "' is not a valid table name (up to 55 letters, digits and _, optionally schema.table)");
+    if (!validName(table)) {
+      throw new InvalidInputException("--table '" + table + "' is not a valid table name (" + NAME_RULE + ")");
     }
     return new ScoreTable(url, table, user, password);
   }

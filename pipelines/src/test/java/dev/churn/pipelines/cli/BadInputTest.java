@@ -110,6 +110,12 @@ public class BadInputTest {
     Cli port = Cli.run("serve", "--registry", path("empty").toString(), "--port", "70000");
     assertThat(port.exitCode, equalTo(2));
     assertThat(port.lastErrorLine(), equalTo("churn: --port 70000: use 0 to 65535 (0: any free port)"));
+    Cli table = Cli.run("serve", "--registry", path("empty").toString(), "--scores-table", "churn_scores");
+    assertThat(table.exitCode, equalTo(2));
+    assertThat(table.lastErrorLine(), equalTo("churn: --scores-table, --scores-jdbc-user and --scores-jdbc-password-env need --scores-jdbc-url"));
+    Cli name = Cli.run("serve", "--registry", path("empty").toString(), "--scores-jdbc-url", "jdbc:h2:mem:x", "--scores-table", "s;DROP TABLE x");
+    assertThat(name.exitCode, equalTo(2));
+    assertThat(name.lastErrorLine(), equalTo("churn: --scores-table 's;DROP TABLE x' is not a valid table name (up to 55 letters, digits and _, optionally schema.table)"));
   }
 
   @Test
