@@ -27,7 +27,8 @@ import java.util.stream.Stream;
  * The real telemetry sample through a real Kafka broker into {@code churn stream}: a model trained with
  * telemetry features on generated customers scores three of them, whose devices are the sample's three
  * devices. Checks the score rows against batch scoring at the same cutoffs, the JDBC table (one row per
- * customer: the latest), and that malformed messages are dead-lettered while the stream goes on.
+ * customer: the latest), the online store of event features ({@link OnlineStores}), and that
+ * malformed messages are dead-lettered while the stream goes on.
  */
 public final class KafkaStreamScenario {
   private KafkaStreamScenario() {}
@@ -110,9 +111,12 @@ public final class KafkaStreamScenario {
       Path output = root.resolve("stream-" + runner);
       String jdbc = "jdbc:h2:" + root.resolve("scores-" + runner).toAbsolutePath();
       List<String> arguments = prepared.streamArguments(runner, kafka.bootstrapServers(), "telemetry");
+      OnlineStores stores = OnlineStores.forRunner(runner);
       arguments.addAll(
-          List.of("--max-records", String.valueOf(messages.size()), "--output", output.toString(), "--jdbc-url", jdbc, "--run-id", "stream-test"));
+          List.of("--max-records", String.valueOf(messages.size()), "--output", output.toString(), "--jdbc-url", jdbc, "--run-id", "stream-test",
+              "--online-store", stores.streamed));
       check("stream", arguments.toArray(new String[0]));
+      stores.check(prepared, root.resolve("online-" + runner));
 
       Map<String, List<String>> streamed = new HashMap<>(); // customer@scored_at -> row
       for (List<String> row : ScoreFiles.read(output)) {
@@ -155,7 +159,7 @@ public final class KafkaStreamScenario {
     }
   }
 
-  private static void check(String what, String... args) {
+  static void check(String what, String... args) {
     assertThat(what, ChurnCli.execute(args), equalTo(0));
   }
 

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
     description = "Churn prediction pipelines on Apache Beam.",
     footer = {"", "./churn bench measures the pipelines against plain Java baselines; ./churn jmh runs the JMH benchmarks."},
     subcommands = {
-      DemoCommand.class, GenerateCommand.class, TrainCommand.class, ScoreCommand.class, StreamCommand.class, ServeCommand.class, EvaluateCommand.class, MonitorCommand.class, ModelsCommand.class, ScheduleCommand.class
+      DemoCommand.class, GenerateCommand.class, TrainCommand.class, ScoreCommand.class, StreamCommand.class, MaterializeCommand.class, ServeCommand.class, EvaluateCommand.class, MonitorCommand.class, ModelsCommand.class, ScheduleCommand.class
     })
 public final class ChurnCli implements Runnable {
   public static final int OK = 0;

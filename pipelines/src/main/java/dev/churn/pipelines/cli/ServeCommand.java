@@ -29,6 +29,8 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Mixin BlobEndpointOption blobEndpoint;
 
+  @Mixin OnlineStoreOption onlineStore;
+
   @Option(names = "--model-version", description = "serve this version for every segment (default: the champions, followed as they change)")
   String modelVersion;
 
@@ -76,6 +78,7 @@ public final class ServeCommand implements Callable<Integer> {
     settings.maxBodyBytes = maxBodyMb << 20;
     settings.threads = threads;
     settings.apiKey = System.getenv("CHURN_API_KEY");
+    settings.onlineStore = onlineStore.store();
     settings.scoresTable = JdbcOptions.table(scoresJdbcUrl, scoresTable, ScoreTable.DEFAULT_NAME, scoresJdbcUser, scoresJdbcPasswordEnv, "scores-");
     if (settings.apiKey != null && settings.apiKey.isBlank()) {
       throw new InvalidInputException("CHURN_API_KEY is set but blank: set a key, or unset it to serve without one");
@@ -92,8 +95,9 @@ public final class ServeCommand implements Callable<Integer> {
       throw new UncheckedIOException(e);
     }
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "churn-serve-stop"));
-    System.out.printf("serving %s from %s at %s (the page for the business at /, the API under /v1; %s; Ctrl-C stops)%n",
-        models.current().choice(), registry.location, server.address(), settings.apiKey == null ? "no API key" : "API key required");
+    System.out.printf("serving %s from %s at %s (the page for the business at /, the API under /v1; %s%s; Ctrl-C stops)%n",
+        models.current().choice(), registry.location, server.address(), settings.apiKey == null ? "no API key" : "API key required",
+        settings.onlineStore == null ? "" : "; event features from " + settings.onlineStore);
     System.out.flush();
     server.awaitClose();
     return ChurnCli.OK;

@@ -69,6 +69,8 @@ public final class StreamCommand implements Callable<Integer> {
 
   @Mixin JdbcOptions jdbc;
 
+  @Mixin OnlineStoreOption onlineStore;
+
   @Mixin RunnerOptions runner;
 
   @Override
@@ -79,6 +81,9 @@ public final class StreamCommand implements Callable<Integer> {
     }
     if (streamed.table != null) {
       System.out.printf("scores table: %s in %s%n", streamed.table.table(), streamed.table.displayUrl());
+    }
+    if (streamed.onlineStore != null) {
+      System.out.printf("online store: %s (%d customers' features written)%n", streamed.onlineStore, streamed.onlineFeaturesWritten);
     }
     return ChurnCli.OK;
   }
@@ -96,6 +101,7 @@ public final class StreamCommand implements Callable<Integer> {
     request.allowedLatenessSeconds = seconds("--allowed-lateness", allowedLateness);
     request.output = output;
     request.table = jdbc.table(ScoreTable.DEFAULT_NAME);
+    request.onlineStore = onlineStore.store();
     return request;
   }
 

@@ -3,6 +3,8 @@ package dev.churn.pipelines.jobs;
 import dev.churn.models.registry.ModelChoice;
 import dev.churn.models.registry.ModelVersion;
 import dev.churn.pipelines.input.ReadCounts;
+import dev.churn.pipelines.online.OnlineStore;
+import dev.churn.pipelines.online.WriteOnlineFeaturesFn;
 import dev.churn.pipelines.sink.ScoreTable;
 import dev.churn.pipelines.storage.OutputFolder;
 import dev.churn.pipelines.stream.KafkaSource;
@@ -43,6 +45,8 @@ public final class StreamJob {
     public String output;
     /** Null for no table. */
     public ScoreTable table;
+    /** Where each customer's latest event features go; null for nowhere. */
+    public OnlineStore onlineStore;
   }
 
   public static final class Result {
@@ -51,11 +55,14 @@ public final class StreamJob {
     /** The folder of the score files, or null. */
     public String output;
     public ScoreTable table;
+    public OnlineStore onlineStore;
+    /** Feature rows written to the online store (late corrections included). */
+    public long onlineFeaturesWritten;
   }
 
   public static Result run(Request request) {
-    if (request.output == null && request.table == null) {
-      throw new InvalidInputException("give --output, --jdbc-url or both: where should the scores go?");
+    if (request.output == null && request.table == null && request.onlineStore == null) {
+      throw new InvalidInputException("give --output, --jdbc-url, --online-store or several: where should the scores and features go?");
     }
     PipelineOptions options = request.execution.pipelineOptions("stream", request.inputs.registry);
     ScoringInputs inputs = request.inputs;
@@ -81,6 +88,7 @@ public final class StreamJob {
     job.allowedLatenessSeconds = request.allowedLatenessSeconds;
     job.outputFolder = request.output == null ? null : OutputFolder.normalize(request.output);
     job.table = request.table;
+    job.onlineStore = request.onlineStore;
     if (job.table != null) {
       job.table.createIfMissing();
     }
@@ -95,6 +103,8 @@ public final class StreamJob {
     result.counts = ReadCounts.of(finished);
     result.output = job.outputFolder;
     result.table = job.table;
+    result.onlineStore = job.onlineStore;
+    result.onlineFeaturesWritten = ReadCounts.counter(finished, WriteOnlineFeaturesFn.METRICS, "written");
     Progress.say(result.counts.summary());
     return result;
   }

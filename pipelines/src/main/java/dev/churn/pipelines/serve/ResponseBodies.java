@@ -20,10 +20,10 @@ final class ResponseBodies {
   private ResponseBodies() {}
 
   /**
-   * {@code {"scores": [...]}}, one object per score; with {@code featuresGiven} (a schema with event
+   * {@code {"scores": [...]}}, one object per score; with {@code featureSources} (a schema with event
    * features), each says where its event features came from.
    */
-  static byte[] scores(List<Score> scores, boolean[] featuresGiven) throws IOException {
+  static byte[] scores(List<Score> scores, String[] featureSources) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + 256 * scores.size());
     try (JsonGenerator json = JSON.createGenerator(bytes)) {
       json.writeStartObject();
@@ -41,8 +41,8 @@ final class ResponseBodies {
           json.writeString(reason);
         }
         json.writeEndArray();
-        if (featuresGiven != null) {
-          json.writeStringField("event_features", featuresGiven[i] ? "request" : "none: a customer without events");
+        if (featureSources != null) {
+          json.writeStringField("event_features", featureSources[i]);
         }
         json.writeEndObject();
       }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.churn.pipelines.online.OnlineStore;
 import dev.churn.transforms.customers.CustomerParser;
 import dev.churn.transforms.io.BadRecordException;
 import dev.churn.transforms.io.CsvLine;
@@ -22,7 +23,7 @@ import org.apache.beam.sdk.values.Row;
  * CSV line ({@link CustomerParser}): the same values are accepted and the same refused. Every column
  * must be there (null or "" is a missing value, imputed as in batch), numbers may be JSON numbers or
  * strings, other keys are ignored. The event features may be given as keys too; a customer without
- * them gets those of a customer without events.
+ * them gets those of the online store, or those of a customer without events.
  */
 public final class ScoreRequest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -39,12 +40,16 @@ public final class ScoreRequest {
 
   /** The customers of a request, parsed, with their event features. */
   final List<Row> customers;
-  /** Per customer, whether its event features came from the request (false: a customer without events). */
-  final boolean[] featuresGiven;
+  /** Per customer, where its event features came from, as the answer says it. */
+  final String[] featureSources;
 
-  private ScoreRequest(List<Row> customers, boolean[] featuresGiven) {
+  static final String FROM_REQUEST = "request";
+  static final String WITHOUT_EVENTS = "none: a customer without events";
+  static final String NOT_STORED = "none: not in the online store, so those of a customer without events";
+
+  private ScoreRequest(List<Row> customers, String[] featureSources) {
     this.customers = customers;
-    this.featuresGiven = featuresGiven;
+    this.featureSources = featureSources;
   }
 
   /**
@@ -65,7 +70,11 @@ public final class ScoreRequest {
     return body.toString();
   }
 
-  static ScoreRequest parse(byte[] body, ServedVersions served, int maxCustomers) throws Refused {
+  /**
+   * The customers of {@code body}, parsed with the served schema; a customer that does not give its
+   * event features gets those of {@code store} (null for none) or those of a customer without events.
+   */
+  static ScoreRequest parse(byte[] body, ServedVersions served, int maxCustomers, OnlineFeatures store) throws Refused {
     JsonNode root;
     try {
       root = MAPPER.readTree(body);
@@ -83,7 +92,7 @@ public final class ScoreRequest {
     }
     DatasetSchema schema = served.schema();
     List<Row> customers = new ArrayList<>(list.size());
-    boolean[] featuresGiven = new boolean[list.size()];
+    String[] featureSources = new String[list.size()];
     for (int i = 0; i < list.size(); i++) {
       JsonNode customer = list.get(i);
       String where = "customers[" + i + "]";
@@ -97,13 +106,20 @@ public final class ScoreRequest {
       try {
         Row row = served.parser().parse(column -> text(customer, column));
         Double[] features = features(customer, schema);
-        featuresGiven[i] = features != null;
+        featureSources[i] = FROM_REQUEST;
+        if (features == null && schema.hasFeatures()) {
+          OnlineStore.Stored stored = store == null ? null : store.lookup(row.getString(DatasetSchema.ID_FIELD), schema);
+          features = stored == null ? null : stored.values;
+          featureSources[i] = stored != null ? "online store, as of " + stored.asOfTime : store == null ? WITHOUT_EVENTS : NOT_STORED;
+        }
         customers.add(served.withFeatures(row, features));
       } catch (BadRecordException e) {
         throw new Refused(400, where + ": " + e.getMessage());
+      } catch (Refused e) {
+        throw new Refused(e.status, where + ": " + e.getMessage());
       }
     }
-    return new ScoreRequest(customers, featuresGiven);
+    return new ScoreRequest(customers, featureSources);
   }
 
   /** The event features the customer gives, in feature order; null when it gives none of them. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.churn.models.score.Score;
+import dev.churn.pipelines.online.OnlineStore;
 import dev.churn.pipelines.sink.ScoreTable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -73,6 +74,8 @@ public final class ScoringServer implements AutoCloseable {
      * last.
      */
     public ScoreTable scoresTable;
+    /** Where to look up the event features a request does not give; null for nowhere. */
+    public OnlineStore onlineStore;
   }
 
   private final ServedModels models;
@@ -83,6 +86,8 @@ public final class ScoringServer implements AutoCloseable {
   /** The customers scored last, when the page shows them (no score table); else null. */
   private final RecentScores recent;
   private final Supplier<RiskSummary> risk;
+  /** Null without an online store. */
+  private final OnlineFeatures onlineFeatures;
   private final byte[] expectedAuthorization;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicBoolean closing = new AtomicBoolean();
@@ -93,6 +98,7 @@ public final class ScoringServer implements AutoCloseable {
     this.expectedAuthorization = settings.apiKey == null ? null : ("Bearer " + settings.apiKey).getBytes(StandardCharsets.UTF_8);
     this.recent = settings.scoresTable == null ? new RecentScores(RecentScores.CAPACITY) : null;
     this.risk = recent != null ? recent : new TableScores(settings.scoresTable, TableScores.MAX_AGE);
+    this.onlineFeatures = settings.onlineStore == null ? null : new OnlineFeatures(settings.onlineStore);
     this.server = HttpServer.create(new InetSocketAddress(settings.host, settings.port), 1024);
     AtomicInteger number = new AtomicInteger();
     this.workers =
@@ -150,6 +156,9 @@ public final class ScoringServer implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     models.close();
+    if (onlineFeatures != null) {
+      onlineFeatures.close();
+    }
     stopped.countDown();
   }
 
@@ -223,7 +232,7 @@ public final class ScoringServer implements AutoCloseable {
     ServedVersions served = models.current();
     ScoreRequest request;
     try {
-      request = ScoreRequest.parse(body, served, settings.maxCustomers);
+      request = ScoreRequest.parse(body, served, settings.maxCustomers, onlineFeatures);
     } catch (ScoreRequest.Refused refused) {
       return sendError(exchange, refused.status, refused.getMessage());
     }
@@ -232,7 +241,7 @@ public final class ScoringServer implements AutoCloseable {
     if (recent != null) {
       recent.add(scores);
     }
-    return send(exchange, 200, "application/json", ResponseBodies.scores(scores, served.schema().hasFeatures() ? request.featuresGiven : null));
+    return send(exchange, 200, "application/json", ResponseBodies.scores(scores, served.schema().hasFeatures() ? request.featureSources : null));
   }
 
   private int risk(HttpExchange exchange) throws IOException {

@@ -5,6 +5,8 @@ import dev.churn.pipelines.input.CustomerInput;
 import dev.churn.pipelines.rows.ScoreRowFormat;
 import dev.churn.pipelines.rows.ScoreRows;
 import dev.churn.pipelines.score.ScoreCustomersFn;
+import dev.churn.pipelines.online.OnlineStore;
+import dev.churn.pipelines.online.WriteOnlineFeaturesFn;
 import dev.churn.pipelines.sink.ScoreTable;
 import dev.churn.pipelines.sink.WriteScoresToJdbc;
 import dev.churn.pipelines.storage.RegistryLocation;
@@ -59,6 +61,8 @@ public final class StreamPipeline {
     public String outputFolder;
     /** Null for no JDBC table. */
     public ScoreTable table;
+    /** Null for no online store. */
+    public OnlineStore onlineStore;
   }
 
   public static void build(Pipeline pipeline, Job job) {
@@ -79,6 +83,9 @@ public final class StreamPipeline {
 
     if (job.table != null) {
       scores.apply("WriteJdbc", WriteScoresToJdbc.into(job.table));
+    }
+    if (job.onlineStore != null) {
+      features.features.apply("WriteOnlineStore", ParDo.of(new WriteOnlineFeaturesFn(job.onlineStore, schema, null)));
     }
     if (job.outputFolder != null) {
       Window<String> interval = interval(job);
