@@ -3,6 +3,7 @@ package dev.churn.models.registry;
 import dev.churn.models.ChurnModel;
 import dev.churn.models.ChurnModels;
 import dev.churn.models.train.SegmentModel;
+import dev.churn.transforms.Progress;
 import dev.churn.transforms.prepare.Preprocessing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,9 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** A published version loaded for scoring: the preparation and the model that serves each segment. */
 public final class ModelVersion {
+  /** Versions without a manifest already warned of, once per JVM. */
+  private static final Set<String> UNVERIFIED_WARNED = ConcurrentHashMap.newKeySet();
   private final String version;
   private final VersionMetadata metadata;
   private final Preprocessing preprocessing;
@@ -46,9 +51,18 @@ public final class ModelVersion {
     return new ModelVersion(version, metadata, preprocessing, global, segmentModels);
   }
 
+  /**
+   * Loads a published version, after checking its files against its manifest; a version without one
+   * (written before manifests) loads with a warning.
+   */
   public static ModelVersion load(ModelRegistry registry, String version) {
+    Path folder = registry.versionFolder(version);
+    if (!VersionManifest.verify(folder, version, registry.location()) && UNVERIFIED_WARNED.add(registry.location() + "/" + version)) {
+      Progress.say("warning: model version " + version + " of registry " + registry.location() + " has no " + VersionManifest.FILE
+          + " (it was written before versions recorded their files' SHA-256): its files cannot be verified");
+    }
     try {
-      return new ModelVersion(version, registry.versionFolder(version));
+      return new ModelVersion(version, folder);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot load model version " + version + " from " + registry.location() + ": " + e.getMessage(), e);

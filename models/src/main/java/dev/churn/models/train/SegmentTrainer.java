@@ -8,6 +8,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,18 +43,39 @@ public final class SegmentTrainer {
    * @param global the trained global model, or null when training the global model itself
    */
   public SegmentModel train(String segment, TrainingData data, SegmentModel global) {
-    synchronized (ONE_AT_A_TIME) {
-      return trainAlone(segment, data, global);
+    Future<SegmentModel> trained = TRAINING_THREAD.submit(() -> trainAlone(segment, data, global));
+    try {
+      return trained.get();
+    } catch (InterruptedException e) {
+      trained.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while training segment " + segment, e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException) {
+        throw (RuntimeException) e.getCause();
+      }
+      if (e.getCause() instanceof Error) {
+        throw (Error) e.getCause();
+      }
+      throw new IllegalStateException(e.getCause());
     }
   }
 
   /**
-   * Segments train one at a time in a JVM. ND4J's native code has crashed the JVM (SIGSEGV in
-   * {@code sd::TadDescriptor} under {@code execBroadcast}, from the loss gradient) when two runner
-   * threads trained at once; one training thread already keeps about 1.4 cores busy, so on small
-   * machines little is lost, and workers in other JVMs (a cluster's task managers) still train side by side.
+   * Segments train one at a time in a JVM, all on this one thread, which lives as long as the JVM.
+   * ND4J's native code has crashed the JVM (SIGSEGV in {@code sd::TadDescriptor} under
+   * {@code execBroadcast}, from the loss gradient): first with two runner threads training at once,
+   * then with one at a time but on runner threads that come and go (a long test JVM runs many
+   * pipelines, and ND4J keeps per-thread workspaces and caches native shape data). One training thread
+   * already keeps about 1.4 cores busy, so on small machines little is lost, and workers in other JVMs
+   * (a cluster's task managers) still train side by side.
    */
-  private static final Object ONE_AT_A_TIME = new Object();
+  private static final ExecutorService TRAINING_THREAD =
+      Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "churn-nd4j-training");
+        thread.setDaemon(true);
+        return thread;
+      });
 
   private SegmentModel trainAlone(String segment, TrainingData data, SegmentModel global) {
     SegmentModel result = new SegmentModel();

@@ -68,11 +68,12 @@ public final class ScheduleCommand implements Callable<Integer> {
     history.createIfMissing();
     Launch launch = new Launch(job != null ? job : command.get(0), command, history, ChurnCli::execute);
     int launches = maxLaunches == null ? Integer.MAX_VALUE : maxLaunches;
-    try (Schedule schedule = Schedule.start(launch, cron, zone, launches)) {
+    try (Schedule schedule = Schedule.start(launch, cron, zone, launches);
+        StopSignal signals = StopSignal.onStop("no more launches; a running launch finishes first", schedule::close)) {
       Progress.say(
           "scheduled 'churn " + String.join(" ", command) + "' at \"" + cron + "\" (" + zone.getID() + "); next launches: "
               + schedule.nextFireTimes(3).stream().map(t -> DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t.atZone(zone.toZoneId()))).toList());
-      Progress.say("run history in " + historyUrl + " ('churn schedule history'); stop with Ctrl-C, which waits for a running launch");
+      Progress.say("run history in " + historyUrl + " ('churn schedule history'); stop with Ctrl-C or SIGTERM, which wait for a running launch");
       schedule.awaitEnd();
     }
     return ChurnCli.OK;

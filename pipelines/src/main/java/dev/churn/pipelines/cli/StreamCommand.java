@@ -6,8 +6,10 @@ import dev.churn.pipelines.sink.ScoreTable;
 import dev.churn.pipelines.stream.EventHubs;
 import dev.churn.pipelines.stream.KafkaSource;
 import dev.churn.transforms.InvalidInputException;
+import dev.churn.transforms.Progress;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
@@ -75,7 +77,16 @@ public final class StreamCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    StreamJob.Result streamed = StreamJob.run(request());
+    StreamJob.Request request = request();
+    AtomicBoolean stop = new AtomicBoolean();
+    AtomicBoolean ended = new AtomicBoolean();
+    request.stopRequested = stop::get;
+    StreamJob.Result streamed;
+    try (StopSignal signals = StopSignal.onStop("stopping the stream; what it has emitted stays written", () -> stopOrExit(stop, ended))) {
+      streamed = StreamJob.run(request);
+    } finally {
+      ended.set(true);
+    }
     if (streamed.output != null) {
       System.out.printf("scores: %s/scores-*.csv%n", streamed.output);
     }
@@ -86,6 +97,26 @@ public final class StreamCommand implements Callable<Integer> {
       System.out.printf("online store: %s (%d customers' features written)%n", streamed.onlineStore, streamed.onlineFeaturesWritten);
     }
     return ChurnCli.OK;
+  }
+
+  /** How long a stream asked to stop may take before the process exits as the JVM would have. */
+  private static final long STOP_GRACE_SECONDS = 30;
+
+  /**
+   * Asks the stream to stop; a runner whose run cannot be cancelled from here (Flink's local cluster
+   * runs a stream inside {@code run()}) has the process exit after the grace period, as without a handler.
+   */
+  private static void stopOrExit(AtomicBoolean stop, AtomicBoolean ended) {
+    stop.set(true);
+    try {
+      Thread.sleep(STOP_GRACE_SECONDS * 1000);
+    } catch (InterruptedException e) {
+      return;
+    }
+    if (!ended.get()) {
+      Progress.say("the stream did not stop within " + STOP_GRACE_SECONDS + " s: exiting (on a Flink cluster, stop it with a savepoint)");
+      System.exit(143);
+    }
   }
 
   StreamJob.Request request() {

@@ -75,6 +75,27 @@ public final class ReadCounts {
     return counts;
   }
 
+  /**
+   * The counts of a running pipeline so far, for a progress line: {@code 12,000 customers read, 11,990
+   * accepted, 10 dead-lettered; telemetry 1,200,000 accepted}.
+   */
+  public static String soFar(PipelineResult running) {
+    try {
+      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%,d customers read, %,d accepted, %,d dead-lettered",
+          counter(running, ReadCustomers.METRICS, ReadCustomers.READ), counter(running, ReadCustomers.METRICS, ReadCustomers.ACCEPTED),
+          counter(running, ReadCustomers.METRICS, ReadCustomers.DEAD_LETTERED)));
+      for (String input : EVENT_INPUTS) {
+        long accepted = counter(running, input, "accepted");
+        if (accepted > 0) {
+          line.append(String.format(Locale.ROOT, "; %s %,d accepted", input, accepted));
+        }
+      }
+      return line.toString();
+    } catch (RuntimeException e) {
+      return "no counts from the runner yet";
+    }
+  }
+
   private static final List<String> EVENT_INPUTS = List.of("telemetry", "devices", "interactions");
 
   /** Dead letters of customers and events together. */

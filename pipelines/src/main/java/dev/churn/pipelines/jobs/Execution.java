@@ -1,5 +1,6 @@
 package dev.churn.pipelines.jobs;
 
+import dev.churn.pipelines.input.ReadCounts;
 import dev.churn.pipelines.storage.EnvironmentBlobClientFactory;
 import dev.churn.pipelines.storage.OutputFolder;
 import dev.churn.pipelines.storage.RegistryLocation;
@@ -7,12 +8,15 @@ import dev.churn.transforms.InvalidInputException;
 import dev.churn.transforms.Progress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.BooleanSupplier;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.azure.options.BlobstoreOptions;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.joda.time.Duration;
 
 /**
  * Where and how a job's pipelines run: the runner ({@code direct}, {@code flink}, {@code spark}), Beam's
@@ -20,6 +24,11 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  * makes one from its options; the demo, the scheduler and the bench make theirs directly.
  */
 public final class Execution {
+  private static final long STOP_POLL_MILLIS = 500;
+
+  /** How often a running pipeline's progress is printed, in milliseconds (tests shorten it). */
+  static long progressMillis = 10_000;
+
   private final String runner;
   private final List<String> beamArguments;
   private final String blobEndpoint;
@@ -91,6 +100,10 @@ public final class Execution {
   public static PipelineOptions options(String runner, List<String> arguments) {
     List<String> args = new ArrayList<>(arguments);
     args.add("--runner=" + Runners.named(runner).runnerClass().getName());
+    if (runner.equals("direct") && arguments.stream().noneMatch(a -> a.startsWith("--blockOnRun="))) {
+      // run() returns at once, so that runToEnd can say how far the pipeline got while it runs
+      args.add("--blockOnRun=false");
+    }
     PipelineOptions options;
     try {
       options = PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).withValidation().create();
@@ -104,14 +117,50 @@ public final class Execution {
 
   /** Runs a pipeline to the end, with a line on the error stream before and after. */
   public static PipelineResult runToEnd(Pipeline pipeline, String what) {
-    Progress.say(what + " on " + pipeline.getOptions().getRunner().getSimpleName() + " ...");
+    return runToEnd(pipeline, what, () -> false);
+  }
+
+  /**
+   * Runs a pipeline to its end, or until {@code stopRequested} (then it is cancelled: what it was
+   * processing is finished or dropped, as the runner does it, and the result counts as ended).
+   */
+  public static PipelineResult runToEnd(Pipeline pipeline, String what, BooleanSupplier stopRequested) {
+    Progress.status(what + " on " + pipeline.getOptions().getRunner().getSimpleName() + " ...");
     long start = System.nanoTime();
     PipelineResult result = pipeline.run();
-    PipelineResult.State state = result.waitUntilFinish();
+    PipelineResult.State state;
+    // Direct (without blocking on run) and Spark run a pipeline in the background and answer while it
+    // runs; Flink's batch run has ended when run() returns
+    long nextProgress = System.nanoTime() + progressMillis * 1_000_000;
+    while ((state = result.waitUntilFinish(Duration.millis(Math.min(STOP_POLL_MILLIS, progressMillis)))) == null || !state.isTerminal()) {
+      if (stopRequested.getAsBoolean()) {
+        state = cancel(result, what);
+        break;
+      }
+      if (System.nanoTime() >= nextProgress) {
+        Progress.status(String.format(Locale.ROOT, "%s: %.0f s, %s", what, (System.nanoTime() - start) / 1e9, ReadCounts.soFar(result)));
+        nextProgress += progressMillis * 1_000_000;
+      }
+    }
+    if (state == PipelineResult.State.CANCELLED && stopRequested.getAsBoolean()) {
+      Progress.say(String.format(Locale.ROOT, "%s stopped after %.1f s, as asked", what, (System.nanoTime() - start) / 1e9));
+      return result;
+    }
     if (state != PipelineResult.State.DONE) {
       throw new IllegalStateException(what + " ended in state " + state);
     }
-    Progress.say(String.format("%s done in %.1f s", what, (System.nanoTime() - start) / 1e9));
+    Progress.status(String.format(Locale.ROOT, "%s done in %.1f s", what, (System.nanoTime() - start) / 1e9));
     return result;
+  }
+
+  private static PipelineResult.State cancel(PipelineResult result, String what) {
+    Progress.say("stopping " + what + " ...");
+    try {
+      result.cancel();
+    } catch (java.io.IOException | UnsupportedOperationException e) {
+      throw new IllegalStateException("cannot stop " + what + ": " + e.getMessage(), e);
+    }
+    PipelineResult.State state = result.waitUntilFinish(Duration.standardMinutes(1));
+    return state == null ? PipelineResult.State.CANCELLED : state;
   }
 }

@@ -16,6 +16,7 @@ import dev.churn.transforms.events.EventInput;
 import dev.churn.transforms.events.Interaction;
 import dev.churn.transforms.schema.DatasetSchema;
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -47,6 +48,8 @@ public final class StreamJob {
     public ScoreTable table;
     /** Where each customer's latest event features go; null for nowhere. */
     public OnlineStore onlineStore;
+    /** Asked while the stream runs: true stops it (SIGTERM), and the run ends as finished. */
+    public BooleanSupplier stopRequested = () -> false;
   }
 
   public static final class Result {
@@ -97,7 +100,7 @@ public final class StreamJob {
     StreamPipeline.build(pipeline, job);
     Progress.say(String.format(Locale.ROOT, "run %s: scoring customers from %s with %s%s, every %.0f s of event time",
         job.runId, request.kafka, models, job.refreshSeconds > 0 ? " (following new champions)" : "", request.emitEverySeconds));
-    PipelineResult finished = Execution.runToEnd(pipeline, "streaming run " + job.runId);
+    PipelineResult finished = Execution.runToEnd(pipeline, "streaming run " + job.runId, request.stopRequested);
     Result result = new Result();
     result.runId = job.runId;
     result.counts = ReadCounts.of(finished);

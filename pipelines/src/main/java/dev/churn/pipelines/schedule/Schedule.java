@@ -6,6 +6,8 @@ import java.util.Date;
 import java.util.List;
 import java.util.Properties;
 import java.util.TimeZone;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.CronTrigger;
 import org.quartz.JobBuilder;
@@ -25,6 +27,8 @@ import org.quartz.impl.StdSchedulerFactory;
 public final class Schedule implements AutoCloseable {
   private final Scheduler scheduler;
   private final CronTrigger trigger;
+  private final AtomicBoolean closing = new AtomicBoolean();
+  private final CountDownLatch closed = new CountDownLatch(1);
 
   private Schedule(Scheduler scheduler, CronTrigger trigger) {
     this.scheduler = scheduler;
@@ -76,15 +80,22 @@ public final class Schedule implements AutoCloseable {
     }
   }
 
-  /** Stops firing and waits for a running launch to end. */
+  /** Stops firing and waits for a running launch to end; a call while another stops it waits too. */
   @Override
   public void close() {
-    try {
-      if (!scheduler.isShutdown()) {
+    if (closing.compareAndSet(false, true)) {
+      try {
         scheduler.shutdown(true);
+      } catch (SchedulerException e) {
+        throw new IllegalStateException("cannot stop the scheduler: " + e.getMessage(), e);
+      } finally {
+        closed.countDown();
       }
-    } catch (SchedulerException e) {
-      throw new IllegalStateException("cannot stop the scheduler: " + e.getMessage(), e);
+    }
+    try {
+      closed.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

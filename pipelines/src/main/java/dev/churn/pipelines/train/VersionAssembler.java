@@ -5,6 +5,7 @@ import dev.churn.models.registry.Json;
 import dev.churn.models.registry.ModelRegistry;
 import dev.churn.models.registry.PromotionGate;
 import dev.churn.models.registry.TrainingProfile;
+import dev.churn.models.registry.VersionManifest;
 import dev.churn.models.registry.VersionMetadata;
 import dev.churn.models.train.SegmentModel;
 import dev.churn.models.train.TrainerSettings;
@@ -107,11 +108,26 @@ public final class VersionAssembler {
       java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(staging, WriteSegmentModelFn.SEGMENTS)); // the empty folder
     }
     StagedFiles.write(staging, ModelRegistry.METADATA, Json.MAPPER.writeValueAsBytes(metadata));
+    StagedFiles.write(staging, VersionManifest.FILE, Json.MAPPER.writeValueAsBytes(manifest(staging, metadata)));
     // the folder name is the version: it is known only once published, and never written into it
     metadata.version = registry.publish(staging);
     return metadata;
   }
 
+
+  /** The SHA-256 of every file of the staged version: its metadata, preparation, models and dead letters. */
+  private static VersionManifest manifest(String staging, VersionMetadata metadata) throws IOException {
+    List<String> files = new ArrayList<>(List.of(ModelRegistry.METADATA, ModelRegistry.PREPROCESSING, metadata.global.modelFile));
+    metadata.segments.values().stream().map(s -> s.modelFile).filter(f -> f != null && !files.contains(f)).forEach(files::add);
+    for (ResourceId deadLetters : matchAll(staging + "/dead-letters-*")) {
+      files.add(deadLetters.getFilename());
+    }
+    VersionManifest manifest = new VersionManifest();
+    for (String file : files) {
+      manifest.files.put(file, VersionManifest.sha256(InputFiles.open(staging + "/" + file)));
+    }
+    return manifest;
+  }
 
   private static List<SegmentModel> readSegments(String folder) throws IOException {
     List<SegmentModel> segments = new ArrayList<>();

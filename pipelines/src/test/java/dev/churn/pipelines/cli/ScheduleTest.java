@@ -15,10 +15,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import sun.misc.Signal;
 
 /** The scheduler with a cron expression that fires every second. */
 public class ScheduleTest {
@@ -58,6 +63,38 @@ public class ScheduleTest {
 
     Cli history = Cli.run("schedule", "history", "--history-url", historyUrl());
     assertThat(history.out.lines().filter(l -> l.contains("SUCCEEDED")).count(), equalTo(3L));
+  }
+
+  @Test
+  public void sigtermStopsTheScheduleOnceTheRunningLaunchHasFinishedAndExitsZero() throws Exception {
+    TrainedTelco trained = TrainedTelco.get();
+    Path output = folder.getRoot().toPath().resolve("scores");
+    ExecutorService background = Executors.newSingleThreadExecutor();
+    try {
+      Future<Cli> scheduled =
+          background.submit(() -> Cli.run(
+              "schedule", "--cron", "* * * * * ?", "--history-url", historyUrl(),
+              "--", "score", "--customers", trained.data.score.toString(), "--registry", trained.registry.toString(), "--output", output.toString()));
+      RunHistory history = new RunHistory(historyUrl());
+      history.createIfMissing();
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+      while (!scheduled.isDone() && history.latest(1).stream().noneMatch(r -> r.status.equals(RunHistory.RUNNING))) {
+        assertThat("a launch started within 2 minutes", System.nanoTime() < deadline, equalTo(true));
+        Thread.sleep(50);
+      }
+      // as an orchestrator stops it, while a launch runs: the signal reaches this JVM's handler
+      Signal.raise(new Signal("TERM"));
+      Cli stopped = scheduled.get(2, TimeUnit.MINUTES);
+      assertThat(stopped.err, stopped.exitCode, equalTo(0));
+      assertThat(stopped.err, containsString("SIGTERM: no more launches; a running launch finishes first"));
+      List<RunHistory.Run> runs = history.latest(10);
+      assertThat(runs.size(), greaterThanOrEqualTo(1));
+      for (RunHistory.Run run : runs) {
+        assertThat("the launch running at SIGTERM finished: " + run.runId, run.status, equalTo(RunHistory.SUCCEEDED));
+      }
+    } finally {
+      background.shutdownNow();
+    }
   }
 
   @Test
