@@ -1,7 +1,6 @@
 package dev.churn.models.train;
 
 import dev.churn.models.ChurnModels;
-import dev.churn.models.evaluate.BinaryMetrics;
 import dev.churn.transforms.InvalidInputException;
 import dev.churn.transforms.prepare.Preprocessing;
 import java.util.ArrayList;

@@ -1,7 +1,6 @@
 package dev.churn.pipelines.cli;
 
 import dev.churn.pipelines.schedule.Launch;
-import dev.churn.pipelines.schedule.LaunchJob;
 import dev.churn.pipelines.schedule.RunHistory;
 import dev.churn.pipelines.schedule.Schedule;
 import dev.churn.transforms.InvalidInputException;
