@@ -2,6 +2,8 @@ package dev.churn.bench;
 
 import dev.churn.models.ChurnModel;
 import dev.churn.models.registry.ModelVersion;
+import dev.churn.models.score.ChurnScorer;
+import dev.churn.models.score.Score;
 import dev.churn.models.train.Dl4jNetwork;
 import dev.churn.models.train.PlainForwardPass;
 import dev.churn.models.train.SegmentModel;
@@ -9,12 +11,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.beam.sdk.values.Row;
 
 /**
- * Batch scoring: DL4J's forward pass over batches of customers (as {@code score} runs it, one pass per
- * batch), against {@link PlainForwardPass}, plain Java loops over the same weights, on one thread. Both
- * score the same encoded customers and must agree within {@value #TOLERANCE}.
+ * Batch scoring: DL4J's forward pass over batches of customers (one pass per batch), against
+ * {@link PlainForwardPass}, plain Java loops over the same weights, on one thread; both score the same
+ * encoded customers and must agree within {@value #TOLERANCE}. Then scoring with reasons, as
+ * {@code score} does it ({@link ChurnScorer}), against the same scorer with every reason by occlusion
+ * (one more forward pass per input column, what it did for every model before linear models' reasons
+ * came from their coefficients): both must give the same probabilities and reasons.
  */
 public final class ScoreBench {
   static final double TOLERANCE = 1e-6;
@@ -43,7 +50,83 @@ public final class ScoreBench {
       String note = String.format(Locale.ROOT, "global model %s, %d inputs, batch %d, 1 thread", candidate, inputs[0].length, batch);
       measurements.add(new Measurement("score", "dl4j", (long) passes * inputs.length, seconds, baselineSeconds, peakHeapMib, note));
     }
+    measurements.add(withReasons(version, rows, records, batchSizes[0]));
     return measurements;
+  }
+
+  /** Scoring with reasons in batches of {@code batch} customers of one segment, against occlusion for every model. */
+  static Measurement withReasons(ModelVersion version, List<Row> rows, long records, int batch) {
+    String segmentColumn = version.metadata().schema.hasSegment() ? version.metadata().schema.segment : null;
+    List<Map.Entry<String, List<Row>>> batches = new ArrayList<>();
+    Map<String, List<Row>> bySegment = new TreeMap<>();
+    rows.forEach(row -> bySegment.computeIfAbsent(ChurnScorer.segmentOf(row, segmentColumn), s -> new ArrayList<>()).add(row));
+    bySegment.forEach((segment, customers) -> {
+      for (int from = 0; from < customers.size(); from += batch) {
+        batches.add(Map.entry(segment, customers.subList(from, Math.min(customers.size(), from + batch))));
+      }
+    });
+    ChurnScorer scorer = new ChurnScorer(version, segmentColumn);
+    ChurnScorer occlusion = new ChurnScorer(byOcclusion(version), segmentColumn);
+    for (Map.Entry<String, List<Row>> b : batches) {
+      List<Score> fast = scorer.score(b.getKey(), b.getValue());
+      List<Score> slow = occlusion.score(b.getKey(), b.getValue());
+      for (int i = 0; i < fast.size(); i++) {
+        if (Math.abs(fast.get(i).churnProbability - slow.get(i).churnProbability) > 1e-12 || !fast.get(i).reasons.equals(slow.get(i).reasons)) {
+          throw new IllegalStateException("scoring and occlusion disagree on customer " + fast.get(i).customerId + ": " + fast.get(i).reasons + " against " + slow.get(i).reasons);
+        }
+      }
+    }
+    int passes = (int) Math.max(1, Math.ceil((double) records / rows.size()));
+    Measurement.resetPeakHeap();
+    double seconds = time(scorer, batches, passes);
+    long peakHeapMib = Measurement.peakHeapMib();
+    double baselineSeconds = time(occlusion, batches, passes);
+    String reasons = version.modelFor(SegmentModel.GLOBAL).logitCoefficients() != null ? "from its coefficients" : "by occlusion";
+    String note = String.format(Locale.ROOT, "with reasons (global model %s: %s), batch %d, 1 thread; baseline: every reason by occlusion",
+        version.metadata().global.candidate, reasons, batch);
+    return new Measurement("score", "reasons", (long) passes * rows.size(), seconds, baselineSeconds, peakHeapMib, note);
+  }
+
+  /** The same version whose models hide their coefficients: every reason by occlusion. */
+  private static ModelVersion byOcclusion(ModelVersion version) {
+    ModelVersion concurrent = version.forConcurrentUse();
+    Map<String, ChurnModel> segments = new TreeMap<>();
+    version.metadata().segments.keySet().stream().filter(concurrent::hasOwnModel).forEach(s -> segments.put(s, withoutCoefficients(concurrent.modelFor(s))));
+    return ModelVersion.of(version.version(), version.metadata(), version.preprocessing(), withoutCoefficients(concurrent.modelFor(SegmentModel.GLOBAL)), segments);
+  }
+
+  private static ChurnModel withoutCoefficients(ChurnModel model) {
+    return new ChurnModel() {
+      @Override
+      public double[] predict(double[][] features) {
+        return model.predict(features);
+      }
+
+      @Override
+      public ChurnModel forConcurrentUse() {
+        return this;
+      }
+
+      @Override
+      public byte[] toBytes() {
+        return model.toBytes();
+      }
+    };
+  }
+
+  private static double time(ChurnScorer scorer, List<Map.Entry<String, List<Row>>> batches, int passes) {
+    double checksum = 0;
+    long start = System.nanoTime();
+    for (int pass = 0; pass < passes; pass++) {
+      for (Map.Entry<String, List<Row>> b : batches) {
+        checksum += scorer.score(b.getKey(), b.getValue()).get(0).churnProbability;
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    if (Double.isNaN(checksum)) {
+      throw new IllegalStateException("a score was not a number");
+    }
+    return seconds;
   }
 
   private static double[][][] split(double[][] inputs, int batch) {

@@ -11,6 +11,15 @@ public interface ChurnModel {
    */
   ChurnModel forConcurrentUse();
 
+  /**
+   * For a model whose calibrated churn log-odds are linear in its inputs (a logistic regression), the
+   * coefficient of each input on that scale: a customer's log-odds change by {@code coefficient * change}
+   * when one input changes. Null for any other model.
+   */
+  default double[] logitCoefficients() {
+    return null;
+  }
+
   /** The model as bytes, readable by {@link ChurnModels#read}. */
   byte[] toBytes();
 }

@@ -163,7 +163,8 @@ public final class KafkaStreamScenario {
     assertThat(what, ChurnCli.execute(args), equalTo(0));
   }
 
-  private static List<String> readLines(Path folder, String prefix) throws Exception {
+  /** The lines of the files in {@code folder} whose names start with {@code prefix}, in file name order. */
+  public static List<String> readLines(Path folder, String prefix) throws Exception {
     List<String> lines = new ArrayList<>();
     try (Stream<Path> files = Files.list(folder)) {
       for (Path file : files.filter(p -> p.getFileName().toString().startsWith(prefix)).sorted().collect(Collectors.toList())) {

@@ -65,6 +65,25 @@ public final class Dl4jNetwork implements ChurnModel {
     return new PlainForwardPass(this);
   }
 
+  /**
+   * Without hidden layers the softmax's log-odds of churn are {@code (W1 - W0) x + (b1 - b0)}; the
+   * prior-odds factor adds a constant and the calibration multiplies by {@code a}: the coefficients are
+   * {@code a (W1 - W0)}. (Below a probability of 1e-12 or above 1 - 1e-12 the predictions are clamped,
+   * the coefficients are not.)
+   */
+  @Override
+  public double[] logitCoefficients() {
+    if (network.getLayers().length != 1) {
+      return null;
+    }
+    double[][] w = network.getLayer(0).getParam("W").toDoubleMatrix();
+    double[] coefficients = new double[w.length];
+    for (int i = 0; i < w.length; i++) {
+      coefficients[i] = calibration.a * (w[i][1] - w[i][0]);
+    }
+    return coefficients;
+  }
+
   /** The churn probability from the network's softmax output for churn (trained with class weights). */
   double fromWeightedProbability(double weightedProbability) {
     return calibration.apply(correct(weightedProbability));

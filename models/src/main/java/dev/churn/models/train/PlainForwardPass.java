@@ -19,9 +19,11 @@ public final class PlainForwardPass implements ChurnModel {
   private final double[][][] weights;
   private final double[][] biases;
   private final Dl4jNetwork model;
+  private final double[] logitCoefficients;
 
   public PlainForwardPass(Dl4jNetwork model) {
     this.model = model;
+    this.logitCoefficients = model.logitCoefficients();
     MultiLayerNetwork network = model.network();
     Layer[] layers = network.getLayers();
     weights = new double[layers.length][][];
@@ -79,6 +81,11 @@ public final class PlainForwardPass implements ChurnModel {
       out[o] = relu ? Math.max(0, sum) : sum;
     }
     return out;
+  }
+
+  @Override
+  public double[] logitCoefficients() {
+    return logitCoefficients == null ? null : logitCoefficients.clone();
   }
 
   /** Reads only its own arrays: safe for any number of threads. */

@@ -119,6 +119,42 @@ public class ChurnScorerTest {
   }
 
   @Test
+  public void aLogisticModelsReasonsFromItsCoefficientsEqualOcclusionsRankingAndValues() {
+    ChurnModel served = GLOBAL.forConcurrentUse();
+    double[] coefficients = served.logitCoefficients();
+    assertThat("a logistic regression is linear in the log-odds", coefficients != null);
+    Random random = new Random(11);
+    List<int[]> positions = PREPARATION.inputPositions();
+    double[] baselines = PREPARATION.baselines();
+    List<Row> customers = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      // beyond the training range too, and missing values, imputed
+      Double x0 = random.nextInt(10) == 0 ? null : 3 * random.nextGaussian();
+      Double x1 = random.nextInt(10) == 0 ? null : 3 * random.nextGaussian();
+      customers.add(Row.withSchema(CUSTOMER).addValues("c" + i, x0, x1, random.nextInt(10) == 0 ? null : random.nextBoolean() ? "basic" : "plus").build());
+    }
+    List<Score> scores = new ChurnScorer(version(Map.of()), "plan").score("basic", customers);
+    for (int i = 0; i < customers.size(); i++) {
+      double[][] probes = PREPARATION.encodeWithBaselines(customers.get(i));
+      double[] predictions = served.predict(probes);
+      double[] byOcclusion = Reasons.occlusion(predictions, 0, positions.size());
+      double[] byCoefficients = Reasons.linear(coefficients, probes[0], baselines, positions);
+      for (int c = 0; c < positions.size(); c++) {
+        // occlusion goes through probabilities and back: near 0 or 1 its log-odds lose digits
+        double roundTrip = 1e-13 * (1 / Math.min(predictions[0], 1 - predictions[0]) + 1 / Math.min(predictions[1 + c], 1 - predictions[1 + c]));
+        assertThat(customers.get(i) + " column " + c, byCoefficients[c], closeTo(byOcclusion[c], 1e-12 + roundTrip));
+      }
+      assertThat(customers.get(i).toString(), scores.get(i).reasons, equalTo(Reasons.top(PREPARATION, customers.get(i), byOcclusion, null)));
+    }
+  }
+
+  @Test
+  public void aPerceptronHasNoCoefficients() {
+    ChurnModel mlp = Dl4jTrainer.fit(NetworkSpec.named(List.of("mlp-8")).get(0), data(PREPARATION, 500, 3), 2, 5);
+    assertThat(mlp.logitCoefficients() == null && mlp.forConcurrentUse().logitCoefficients() == null, equalTo(true));
+  }
+
+  @Test
   public void customersWithoutASegmentColumnAreOneSegment() {
     assertThat(ChurnScorer.segmentOf(customer("a", 0, 0, "plus"), null), equalTo("all"));
     assertThat(ChurnScorer.segmentOf(customer("a", 0, 0, "plus"), "plan"), equalTo("plus"));

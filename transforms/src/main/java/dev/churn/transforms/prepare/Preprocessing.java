@@ -181,39 +181,56 @@ public final class Preprocessing implements Serializable {
 
   /** The model inputs of a customer row. */
   public double[] encode(Row row) {
-    return encode(row, null);
-  }
-
-  /**
-   * The model inputs of a customer row with one input column set to its training baseline: the
-   * training mean of that column's model inputs (0 for standardised numbers, each category's share for
-   * a one-hot group; the mode where shares were not recorded). {@code baselineColumn} null changes
-   * nothing.
-   */
-  public double[] encode(Row row, String baselineColumn) {
     double[] features = new double[featureCount()];
     int i = 0;
     for (Numeric n : numeric) {
-      if (!n.name.equals(baselineColumn)) {
-        n.encode(row.getDouble(n.name), features, i);
-      }
+      n.encode(row.getDouble(n.name), features, i);
       i += n.width();
     }
     for (Categorical c : categorical) {
-      boolean baseline = c.name.equals(baselineColumn);
-      if (baseline && c.frequencies != null) {
-        for (int k = 0; k < c.values.size(); k++) {
-          features[i + k] = c.frequencies.get(k);
-        }
-        i += c.values.size();
-        continue;
-      }
-      String value = baseline ? null : row.getString(c.name);
+      String value = row.getString(c.name);
       int hot = c.values.indexOf(value == null ? c.mode() : value);
       if (hot >= 0) {
         features[i + hot] = 1.0;
       }
       i += c.values.size();
+    }
+    return features;
+  }
+
+  /**
+   * Every input column at its training baseline: the training mean of its model inputs (0 for
+   * standardised numbers, each category's share for a one-hot group; the mode where shares were not
+   * recorded).
+   */
+  public double[] baselines() {
+    double[] baselines = new double[featureCount()];
+    int i = numeric.stream().mapToInt(Numeric::width).sum(); // the standardised means: 0
+    for (Categorical c : categorical) {
+      if (c.frequencies != null) {
+        for (int k = 0; k < c.values.size(); k++) {
+          baselines[i + k] = c.frequencies.get(k);
+        }
+      } else {
+        int hot = c.values.indexOf(c.mode());
+        if (hot >= 0) {
+          baselines[i + hot] = 1.0;
+        }
+      }
+      i += c.values.size();
+    }
+    return baselines;
+  }
+
+  /**
+   * The model inputs of a customer row with one input column set to its training baseline
+   * ({@link #baselines}); {@code baselineColumn} null changes nothing.
+   */
+  public double[] encode(Row row, String baselineColumn) {
+    double[] features = encode(row);
+    int column = inputColumns().indexOf(baselineColumn);
+    if (column >= 0) {
+      setToBaseline(features, inputPositions().get(column), baselines());
     }
     return features;
   }
@@ -226,34 +243,21 @@ public final class Preprocessing implements Serializable {
    */
   public double[][] encodeWithBaselines(Row row) {
     double[] customer = encode(row);
-    double[][] probes = new double[1 + numeric.size() + categorical.size()][];
+    double[] baselines = baselines();
+    List<int[]> positions = inputPositions();
+    double[][] probes = new double[1 + positions.size()][];
     probes[0] = customer;
-    int p = 1;
-    int i = 0;
-    for (Numeric n : numeric) {
-      double[] probe = customer.clone();
-      Arrays.fill(probe, i, i + n.width(), 0); // the standardised mean
-      probes[p++] = probe;
-      i += n.width();
-    }
-    for (Categorical c : categorical) {
-      double[] probe = customer.clone();
-      int width = c.values.size();
-      Arrays.fill(probe, i, i + width, 0);
-      if (c.frequencies != null) {
-        for (int k = 0; k < width; k++) {
-          probe[i + k] = c.frequencies.get(k);
-        }
-      } else {
-        int hot = c.values.indexOf(c.mode());
-        if (hot >= 0) {
-          probe[i + hot] = 1.0;
-        }
-      }
-      probes[p++] = probe;
-      i += width;
+    for (int c = 0; c < positions.size(); c++) {
+      probes[1 + c] = customer.clone();
+      setToBaseline(probes[1 + c], positions.get(c), baselines);
     }
     return probes;
+  }
+
+  private static void setToBaseline(double[] features, int[] positions, double[] baselines) {
+    for (int p : positions) {
+      features[p] = baselines[p];
+    }
   }
 
   /**
