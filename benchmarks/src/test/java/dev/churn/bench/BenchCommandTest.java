@@ -44,7 +44,7 @@ public class BenchCommandTest {
       }
     }
     assertEquals(
-        List.of("features direct (checks off)", "features direct (checks on)", "train direct", "score dl4j", "score dl4j"),
+        List.of("features direct (checks off)", "features direct (checks on)", "train direct", "score dl4j", "score dl4j", "score reasons"),
         lines.stream().map(l -> l.get("stage").asText() + " " + l.get("runner").asText()).collect(Collectors.toList()));
 
     long telemetryMessages = Files.lines(work.resolve("data-150/telemetry.csv")).count() - 1;
@@ -54,6 +54,8 @@ public class BenchCommandTest {
     assertThat(lines.get(3).get("records").asLong(), greaterThanOrEqualTo(20_000L));
     assertThat(lines.get(3).get("note").asText(), containsString("batch 256"));
     assertThat(lines.get(4).get("note").asText(), containsString("batch 4096"));
+    assertThat(lines.get(5).get("records").asLong(), greaterThanOrEqualTo(20_000L));
+    assertThat("a logistic model's reasons come from its coefficients", lines.get(5).get("note").asText(), containsString("logistic: from its coefficients"));
     for (JsonNode line : lines) {
       double perSecond = line.get("records").asDouble() / line.get("seconds").asDouble();
       assertThat(line.get("records_per_second").asDouble(), closeTo(perSecond, perSecond * 0.01 + 1));
